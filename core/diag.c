@@ -1,0 +1,610 @@
+/*
+** diag.c: numbering, enumeration, completeness and residue diagnostics, and
+** the names and messages the bindings print (Chinese by default, English).
+*/
+#include "gw_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define L(i) (doc->lines[(i)])
+
+/* {===================================================================
+** Markers as text
+** =================================================================== */
+
+static size_t put(char *buf, size_t cap, size_t at, const char *s)
+{
+  size_t k = strlen(s);
+  if (at + k < cap) memcpy(buf + at, s, k);
+  else if (at < cap) memcpy(buf + at, s, cap - at - 1);
+  size_t end = at + k;
+  if (cap) buf[end < cap ? end : cap - 1] = '\0';
+  return end;
+}
+
+static size_t cjk_number(int v, char *buf, size_t cap, size_t at)
+{
+  static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (v <= 0 || v > 99) { char tmp[16]; snprintf(tmp, sizeof tmp, "%d", v); return put(buf, cap, at, tmp); }
+  if (v < 10) return put(buf, cap, at, d[v]);
+  if (v / 10 > 1) at = put(buf, cap, at, d[v / 10]);
+  at = put(buf, cap, at, "十");
+  if (v % 10) at = put(buf, cap, at, d[v % 10]);
+  return at;
+}
+
+/* The standard GB/T 9704 marker for rank and ordinal: 三、 （二） 3. （4） */
+static void std_marker(int rank, int ordinal, char *buf, size_t cap)
+{
+  char tmp[16];
+  size_t at = 0;
+  buf[0] = '\0';
+  switch (rank) {
+  case 1: at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "、"); break;
+  case 2: at = put(buf, cap, at, "（"); at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "）"); break;
+  case 3: snprintf(tmp, sizeof tmp, "%d.", ordinal); put(buf, cap, at, tmp); break;
+  case 4: snprintf(tmp, sizeof tmp, "（%d）", ordinal); put(buf, cap, at, tmp); break;
+  default: at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "是"); break;
+  }
+}
+
+/* }=================================================================== */
+
+static int add(gw_doc *doc, size_t line, uint32_t start, uint32_t end, gw_severity sev, gw_code code, int a, int b,
+               const char *s, const char *t)
+{
+  GW_GROW(doc->diags, doc->ndiags, doc->diags_cap, doc->ndiags + 1, return -1);
+  gw_diag *d = &doc->diags[doc->ndiags++];
+  memset(d, 0, sizeof *d);
+  d->line = d->end_line = line;
+  d->start = start;
+  d->end = end;
+  d->severity = sev;
+  d->code = code;
+  d->a = a;
+  d->b = b;
+  if (s) snprintf(d->s, sizeof d->s, "%s", s);
+  if (t) snprintf(d->t, sizeof d->t, "%s", t);
+  return 0;
+}
+
+/* Range of the marker (or the text when the marker is empty). */
+static void marker_range(const gw_line *ln, uint32_t *s, uint32_t *e)
+{
+  if (ln->r.mk_end > ln->r.mk_start && !ln->lost) { *s = ln->r.mk_start; *e = ln->r.mk_end; }
+  else { *s = ln->r.tx_start; *e = ln->r.tx_end > ln->r.tx_start ? ln->r.tx_end : ln->len; }
+}
+
+static void marker_text(const gw_line *ln, char *buf, size_t cap)
+{
+  size_t k = ln->r.mk_end - ln->r.mk_start;
+  if (k >= cap) k = cap - 1;
+  memcpy(buf, ln->text + ln->r.mk_start, k);
+  buf[k] = '\0';
+}
+
+/* Is a restart of numbering at this heading introduced by a transition? */
+static bool restart_ok(gw_doc *doc, size_t line)
+{
+  for (size_t k = line; k-- > 0;) {
+    gw_line *p = L(k);
+    if (p->kind == GW_KIND_BLANK || p->kind == GW_KIND_NOISE) continue;
+    if (p->kind == GW_KIND_LABEL) return true;
+    if (p->kind == GW_KIND_BODY) return p->r.cue_roles != 0 || (p->r.flags & GW_F_END_COLON);
+    return false;
+  }
+  return false;
+}
+
+typedef struct {
+  int last, count, first_entry;
+  unsigned bracket; /* 0 unset, 1 full, 2 ascii */
+  uint32_t sep;     /* rank 3 separator style */
+} list_state;
+
+static unsigned bracket_class(unsigned style)
+{
+  unsigned o = style & GW_STYLE_OPEN_ASCII, c = style & GW_STYLE_CLOSE_ASCII;
+  if (!o && !c) return 1;
+  if (o && c) return 2;
+  return 3; /* mismatched: （一) */
+}
+
+static int numbering(gw_doc *doc)
+{
+  size_t nkeys = doc->nentries + doc->nsubdocs;
+  list_state *st = calloc(nkeys * 6 + 1, sizeof *st);
+  if (!st) return -1;
+  char buf[24], mk[24];
+  int rc = 0;
+  for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
+    const gw_entry *en = &doc->entries[e];
+    if (en->kind != GW_KIND_HEADING) continue;
+    gw_line *ln = L(en->line);
+    size_t key = en->parent >= 0 && doc->entries[en->parent].kind != GW_KIND_TITLE
+                     ? (size_t)en->parent : doc->nentries + (size_t)en->subdoc;
+    int rank = en->rank < 1 ? 1 : en->rank > 5 ? 5 : en->rank;
+    list_state *ls = &st[key * 6 + (size_t)rank];
+    uint32_t ms, me;
+    marker_range(ln, &ms, &me);
+    if (en->lost) {
+      int expect = ls->last + 1;
+      std_marker(rank, expect, buf, sizeof buf);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_LOST_ORDINAL, expect, rank, buf, NULL);
+      ls->last = expect;
+      if (!ls->count++) ls->first_entry = (int)e;
+      continue;
+    }
+    int o = en->ordinal;
+    marker_text(ln, mk, sizeof mk);
+    if (ls->count == 0) {
+      if (o != 1) { std_marker(rank, 1, buf, sizeof buf); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_START, 1, o, buf, mk); }
+      ls->first_entry = (int)e;
+    } else if (o == ls->last + 1) {
+      /* in order */
+    } else if (o == ls->last) {
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_DUP, o, 0, mk, NULL);
+    } else if (o > ls->last + 1) {
+      std_marker(rank, ls->last + 1, buf, sizeof buf);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, mk);
+    } else if (o == 1 && restart_ok(doc, en->line)) {
+      ls->count = 0;
+      ls->bracket = 0;
+      ls->sep = 0;
+      ls->first_entry = (int)e;
+    } else {
+      std_marker(rank, ls->last + 1, buf, sizeof buf);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, mk);
+    }
+    ls->last = o;
+    ls->count++;
+    /* style within the list */
+    unsigned st_ = ln->r.style;
+    if (rank == 2 || rank == 4) {
+      if (!(st_ & GW_STYLE_CIRCLED)) {
+        unsigned bc = bracket_class(st_);
+        if (bc == 3) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, 3, 0, mk, NULL);
+        else if (!ls->bracket) ls->bracket = bc;
+        else if (ls->bracket != bc) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, (int)bc, (int)ls->bracket, mk, NULL);
+      }
+    } else if (rank == 3) {
+      uint32_t sep = st_ & (GW_STYLE_DUNHAO | GW_STYLE_FW_DOT);
+      if (!ls->sep) ls->sep = sep | 0x8000;
+      else if ((ls->sep & 0x7FFF) != sep) rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_STYLE_MIX, 0, 0, mk, NULL);
+      if (st_ & GW_STYLE_DUNHAO) {
+        snprintf(buf, sizeof buf, "%d.", o);
+        rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, mk);
+      }
+    }
+    if (st_ & GW_STYLE_STRAY) rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_STRAY_PUNCT, 0, 0, mk, NULL);
+    /* rank order against the parent heading */
+    if (en->parent >= 0 && doc->entries[en->parent].kind == GW_KIND_HEADING) {
+      int pr = doc->entries[en->parent].rank;
+      if (pr > rank && pr <= 4) {
+        char pm[24];
+        marker_text(L(doc->entries[en->parent].line), pm, sizeof pm);
+        rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_RANK_INVERT, rank, pr, mk, pm);
+      } else if (doc->opts.level_skip && pr < rank - 1 && rank <= 4) {
+        rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_LEVEL_SKIP, pr, rank, mk, NULL);
+      }
+    }
+  }
+  /* a list of one */
+  for (size_t k = 0; k < doc->nentries && rc == 0; k++) {
+    for (int r = 2; r <= 4; r++) {
+      list_state *ls = &st[k * 6 + (size_t)r];
+      if (ls->count == 1 && doc->entries[k].kind == GW_KIND_HEADING) {
+        const gw_entry *only = &doc->entries[ls->first_entry];
+        uint32_t ms, me;
+        marker_range(L(only->line), &ms, &me);
+        marker_text(L(only->line), mk, sizeof mk);
+        rc |= add(doc, only->line, ms, me, GW_SEV_INFO, GW_D_LONE_SUB, 0, 0, mk, NULL);
+      }
+    }
+  }
+  free(st);
+  return rc;
+}
+
+/* 一是 … 三是 within a paragraph and across item paragraphs; 以下三个方面. */
+typedef struct { int expect; } eframe;
+
+static int enumerations(gw_doc *doc)
+{
+  int rc = 0;
+  int prev_item = 0;     /* ordinal of the last item in the current section */
+  int prev_entry = -2;
+  char a[16], b[16];
+  for (size_t i = 0; i < doc->n && rc == 0; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL || ln->kind == GW_KIND_TITLE) { prev_item = 0; continue; }
+    if (ln->kind == GW_KIND_NOISE) continue;
+    if (ln->kind == GW_KIND_ITEM && ln->r.ordinal >= 1) {
+      int parent = ln->entry >= 0 ? doc->entries[ln->entry].parent : -1;
+      if (parent != prev_entry) prev_item = 0;
+      int o = ln->r.ordinal;
+      if (o != 1 && prev_item && o != prev_item + 1 && !(o <= prev_item)) {
+        std_marker(5, prev_item + 1, a, sizeof a);
+        std_marker(5, o, b, sizeof b);
+        rc |= add(doc, i, ln->r.mk_start, ln->r.mk_end, GW_SEV_WARN, GW_D_ENUM_SEQ, prev_item + 1, o, a, b);
+      }
+      prev_entry = parent;
+    }
+    /* within the line */
+    eframe fr[8];
+    int sp = 0;
+    int last_item = 0;
+    for (uint32_t k = 0; k < ln->nen && rc == 0; k++) {
+      const gw_enum *en = &ln->en[k];
+      if (en->ordinal == 0) {
+        /* announcement: count the list that follows */
+        int depth = 0, top = 0, cnt = 0;
+        eframe f2[8];
+        bool started = false;
+        for (uint32_t q = k + 1; q < ln->nen; q++) {
+          const gw_enum *x = &ln->en[q];
+          if (x->ordinal == 0) break;
+          if (!started) { if (x->ordinal != 1) break; started = true; f2[0].expect = 2; depth = 1; top = 1; continue; }
+          if (x->ordinal == 1) { if (depth < 8) f2[depth++].expect = 2; continue; }
+          int d = depth;
+          while (d > 0 && f2[d - 1].expect != x->ordinal) d--;
+          if (d == 0) continue;
+          depth = d;
+          f2[d - 1].expect++;
+          if (d == 1) top = f2[0].expect - 1;
+        }
+        cnt = started ? top : 0;
+        if (!started) {
+          /* the list is in the following item paragraphs */
+          size_t q = i + 1;
+          int m = 0;
+          while (q < doc->n && (L(q)->kind == GW_KIND_BLANK || L(q)->kind == GW_KIND_ITEM)) {
+            if (L(q)->kind == GW_KIND_ITEM) {
+              if (L(q)->r.ordinal == m + 1) m++;
+              else break;
+            }
+            q++;
+          }
+          cnt = m;
+        }
+        if (cnt > 0 && cnt != en->count)
+          rc |= add(doc, i, en->pos >= 30 ? en->pos - 30 : 0, en->pos, GW_SEV_WARN, GW_D_ANNOUNCED, en->count, cnt, NULL, NULL);
+        continue;
+      }
+      int o = en->ordinal;
+      if (o == 1) { if (sp < 8) fr[sp++].expect = 2; else fr[7].expect = 2; continue; }
+      int d = sp;
+      while (d > 0 && fr[d - 1].expect != o) d--;
+      if (d > 0) { sp = d; fr[d - 1].expect++; last_item = o; continue; }
+      if (sp == 0) { fr[sp++].expect = o + 1; continue; } /* continues a list from before */
+      std_marker(5, fr[sp - 1].expect, a, sizeof a);
+      std_marker(5, o, b, sizeof b);
+      rc |= add(doc, i, en->pos, en->pos + 6, GW_SEV_WARN, GW_D_ENUM_SEQ, fr[sp - 1].expect, o, a, b);
+      fr[sp - 1].expect = o + 1;
+    }
+    (void)last_item;
+    if (ln->kind == GW_KIND_ITEM) prev_item = ln->r.ordinal;
+  }
+  return rc;
+}
+
+static int sections(gw_doc *doc)
+{
+  int rc = 0;
+  for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
+    const gw_entry *en = &doc->entries[e];
+    if (en->kind != GW_KIND_HEADING) continue;
+    gw_line *ln = L(en->line);
+    if (ln->r.runin || (ln->r.flags & GW_F_END_SENTENCE)) continue; /* a whole-sentence point */
+    bool body = false;
+    for (size_t i = en->line + 1; i < en->end_line && !body; i++) {
+      uint8_t k = L(i)->kind;
+      body = k != GW_KIND_BLANK && k != GW_KIND_NOISE;
+    }
+    if (!body) rc |= add(doc, en->line, ln->r.tx_start, ln->r.tx_end, GW_SEV_WARN, GW_D_EMPTY_SECTION, 0, 0, NULL, NULL);
+  }
+  return rc;
+}
+
+static int completeness(gw_doc *doc)
+{
+  int rc = 0;
+  for (size_t k = 0; k < doc->nsubdocs && rc == 0; k++) {
+    const gw_subdoc *sd = &doc->subdocs[k];
+    size_t structure = 0, body = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      uint8_t kd = L(i)->kind;
+      structure += kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || kd == GW_KIND_LABEL;
+      body += kd == GW_KIND_BODY;
+    }
+    if (!structure && body < 3) continue;
+    size_t at = sd->title_line >= 0 ? (size_t)sd->title_line : sd->first_line;
+    while (at < sd->end_line && L(at)->kind == GW_KIND_BLANK) at++;
+    if (at >= sd->end_line) continue;
+    uint32_t len = L(at)->len;
+    for (unsigned bit = 1; bit <= GW_ROLE_PLANS && rc == 0; bit <<= 1)
+      if (sd->roles_missing & bit) rc |= add(doc, at, 0, len, GW_SEV_WARN, GW_D_ROLE_MISSING, (int)bit, (int)sd->type, NULL, NULL);
+    if ((sd->roles_present & GW_ROLE_PROBLEMS) && !(sd->roles_present & GW_ROLE_CAUSES) &&
+        !(sd->roles_required & GW_ROLE_CAUSES)) {
+      /* point at the first problems heading or label */
+      size_t pl = at;
+      for (size_t i = sd->first_line; i < sd->end_line; i++)
+        if ((L(i)->kind == GW_KIND_HEADING || L(i)->kind == GW_KIND_LABEL) && (L(i)->roles & GW_ROLE_PROBLEMS)) { pl = i; break; }
+      rc |= add(doc, pl, 0, L(pl)->len, GW_SEV_INFO, GW_D_NO_CAUSES, 0, 0, NULL, NULL);
+    }
+    /* the same label twice */
+    for (size_t i = sd->first_line; i < sd->end_line && rc == 0; i++) {
+      gw_line *a = L(i);
+      if (a->kind != GW_KIND_LABEL) continue;
+      for (size_t j = sd->first_line; j < i; j++) {
+        gw_line *b = L(j);
+        if (b->kind == GW_KIND_LABEL && b->r.tx_end - b->r.tx_start == a->r.tx_end - a->r.tx_start &&
+            memcmp(a->text + a->r.tx_start, b->text + b->r.tx_start, a->r.tx_end - a->r.tx_start) == 0) {
+          rc |= add(doc, i, a->r.tx_start, a->r.tx_end, GW_SEV_INFO, GW_D_DUP_LABEL, (int)j + 1, 0, NULL, NULL);
+          break;
+        }
+      }
+    }
+  }
+  return rc;
+}
+
+static int placeholders_and_residue(gw_doc *doc)
+{
+  int rc = 0;
+  /* placeholders: one diagnostic per section, on its first placeholder */
+  int cur = -2;
+  size_t cur_diag = 0;
+  for (size_t i = 0; i < doc->n && rc == 0; i++) {
+    gw_line *ln = L(i);
+    if (!ln->nph || ln->kind == GW_KIND_NOISE) continue;
+    int e = ln->entry;
+    while (e >= 0 && (doc->entries[e].kind == GW_KIND_ITEM || doc->entries[e].kind == GW_KIND_LABEL)) e = doc->entries[e].parent;
+    int key = e >= 0 ? e : -2 - ln->subdoc;
+    if (key != cur) {
+      rc |= add(doc, i, ln->ph[0].start, ln->ph[0].end, GW_SEV_WARN, GW_D_PLACEHOLDERS, 0, 0, NULL, NULL);
+      if (rc) break;
+      cur = key;
+      cur_diag = doc->ndiags - 1;
+    }
+    doc->diags[cur_diag].a += (int)ln->nph;
+  }
+  /* residue: runs of noise lines, and glued paywall markers */
+  for (size_t i = 0; i < doc->n && rc == 0; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind == GW_KIND_NOISE) {
+      size_t j = i, last = i;
+      while (j < doc->n && (L(j)->kind == GW_KIND_NOISE || L(j)->kind == GW_KIND_BLANK)) {
+        if (L(j)->kind == GW_KIND_NOISE) last = j;
+        j++;
+      }
+      int count = 0;
+      for (size_t q = i; q <= last; q++) count += L(q)->kind == GW_KIND_NOISE;
+      rc |= add(doc, i, 0, L(last)->len, GW_SEV_WARN, GW_D_RESIDUE, count, 0, NULL, NULL);
+      if (rc) break;
+      doc->diags[doc->ndiags - 1].end_line = last;
+      i = last;
+    } else if (ln->r.flags & GW_F_RESIDUE) {
+      const char *close = strstr(ln->text + 2, "##");
+      uint32_t s = (uint32_t)(strstr(ln->text, "##paid") ? strstr(ln->text, "##paid") - ln->text : 0);
+      uint32_t e = close ? (uint32_t)(close - ln->text) + 2 : ln->len;
+      rc |= add(doc, i, s, e, GW_SEV_WARN, GW_D_RESIDUE, 1, 1, NULL, NULL);
+    }
+  }
+  return rc;
+}
+
+static int cmp_diag(const void *x, const void *y)
+{
+  const gw_diag *a = x, *b = y;
+  if (a->line != b->line) return a->line < b->line ? -1 : 1;
+  if (a->start != b->start) return a->start < b->start ? -1 : 1;
+  return a->code < b->code ? -1 : a->code > b->code;
+}
+
+int gw_diagnose(gw_doc *doc)
+{
+  doc->ndiags = 0;
+  for (size_t e = 0; e < doc->nentries; e++) doc->entries[e].diagnostics = 0;
+  int rc = numbering(doc);
+  rc |= enumerations(doc);
+  rc |= sections(doc);
+  rc |= completeness(doc);
+  rc |= placeholders_and_residue(doc);
+  if (rc) return -1;
+  qsort(doc->diags, doc->ndiags, sizeof *doc->diags, cmp_diag);
+  /* counts per section */
+  for (size_t k = 0; k < doc->ndiags; k++) {
+    size_t line = doc->diags[k].line;
+    for (int e = L(line)->entry; e >= 0; e = doc->entries[e].parent) doc->entries[e].diagnostics++;
+  }
+  return 0;
+}
+
+/* {===================================================================
+** Names and messages
+** =================================================================== */
+
+const char *gw_kind_name(gw_kind kind)
+{
+  static const char *const names[] = {"body", "blank", "title", "heading", "item", "label",
+                                      "addressee", "signature", "noise", "toc"};
+  return (unsigned)kind < GW_KIND__COUNT ? names[kind] : "body";
+}
+
+const char *gw_type_id(gw_type t)
+{
+  static const char *const ids[] = {"unknown", "dangjian", "shulian", "yishi", "yigang",
+                                    "duizhao", "zongjie", "zhenggai", "qingkuang", "shuzhi"};
+  return (unsigned)t < GW_TYPE__COUNT ? ids[t] : "unknown";
+}
+
+const char *gw_type_name(gw_type t, gw_lang lang)
+{
+  static const char *const zh[] = {"未识别", "抓基层党建工作述职报告", "述职述廉报告", "落实意识形态工作责任制情况报告",
+                                   "一岗双责述职报告", "对照检查材料", "工作总结", "整改情况报告", "情况报告",
+                                   "述职报告"};
+  static const char *const en[] = {"unknown", "Party-building duty report", "duty and integrity report",
+                                   "ideology responsibility report", "combined duty report", "self-examination material",
+                                   "work summary", "rectification report", "situation report", "duty report"};
+  if ((unsigned)t >= GW_TYPE__COUNT) t = GW_TYPE_UNKNOWN;
+  return lang == GW_LANG_EN ? en[t] : zh[t];
+}
+
+static int bit_index(unsigned bit)
+{
+  int k = 0;
+  while (bit > 1) { bit >>= 1; k++; }
+  return k < 4 ? k : 0;
+}
+
+const char *gw_role_id(unsigned bit)
+{
+  static const char *const ids[] = {"achievements", "problems", "causes", "plans"};
+  return ids[bit_index(bit)];
+}
+
+const char *gw_role_name(unsigned bit, gw_lang lang)
+{
+  static const char *const zh[] = {"做法成效", "存在问题", "原因分析", "下一步打算"};
+  static const char *const en[] = {"achievements", "problems", "causes", "plans"};
+  return lang == GW_LANG_EN ? en[bit_index(bit)] : zh[bit_index(bit)];
+}
+
+const char *gw_severity_name(gw_severity s)
+{
+  switch (s) {
+  case GW_SEV_ERROR: return "error";
+  case GW_SEV_WARN: return "warning";
+  case GW_SEV_INFO: return "info";
+  default: return "hint";
+  }
+}
+
+const char *gw_code_name(gw_code c)
+{
+  switch (c) {
+  case GW_D_NUM_GAP: return "numbering-gap";
+  case GW_D_NUM_DUP: return "numbering-duplicate";
+  case GW_D_NUM_ORDER: return "numbering-order";
+  case GW_D_NUM_START: return "numbering-start";
+  case GW_D_LONE_SUB: return "lone-subheading";
+  case GW_D_BRACKET_MIX: return "bracket-mix";
+  case GW_D_STYLE_MIX: return "marker-style-mix";
+  case GW_D_RANK_INVERT: return "rank-inversion";
+  case GW_D_LEVEL_SKIP: return "level-skip";
+  case GW_D_ENUM_SEQ: return "enumeration-sequence";
+  case GW_D_ANNOUNCED: return "announced-count";
+  case GW_D_ROLE_MISSING: return "part-missing";
+  case GW_D_NO_CAUSES: return "causes-missing";
+  case GW_D_EMPTY_SECTION: return "empty-section";
+  case GW_D_DUP_LABEL: return "duplicate-label";
+  case GW_D_PLACEHOLDERS: return "placeholders";
+  case GW_D_RESIDUE: return "template-residue";
+  case GW_D_LOST_ORDINAL: return "ordinal-lost";
+  case GW_D_DUNHAO: return "dunhao-after-digit";
+  case GW_D_STRAY_PUNCT: return "punctuation-after-bracket";
+  }
+  return "unknown";
+}
+
+size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap)
+{
+  int n = 0;
+  bool en = lang == GW_LANG_EN;
+  if (!cap) return 0;
+  switch (d->code) {
+  case GW_D_NUM_GAP:
+    n = en ? snprintf(buf, cap, "numbering gap: expected %s here, found %s", d->s, d->t)
+           : snprintf(buf, cap, "序号不连续：此处应为“%s”，实为“%s”", d->s, d->t);
+    break;
+  case GW_D_NUM_DUP:
+    n = en ? snprintf(buf, cap, "duplicate number %s", d->s) : snprintf(buf, cap, "序号“%s”重复", d->s);
+    break;
+  case GW_D_NUM_ORDER:
+    n = en ? snprintf(buf, cap, "numbering out of order: expected %s, found %s", d->s, d->t)
+           : snprintf(buf, cap, "序号顺序错误：应为“%s”，实为“%s”", d->s, d->t);
+    break;
+  case GW_D_NUM_START:
+    n = en ? snprintf(buf, cap, "list starts at %s instead of %s", d->t, d->s)
+           : snprintf(buf, cap, "本级序号应从“%s”开始，实为“%s”", d->s, d->t);
+    break;
+  case GW_D_LONE_SUB:
+    n = en ? snprintf(buf, cap, "%s is the only sub-heading of its section", d->s)
+           : snprintf(buf, cap, "“%s”是本节唯一的下级标题，一般不单独分层", d->s);
+    break;
+  case GW_D_BRACKET_MIX:
+    if (d->a == 3)
+      n = en ? snprintf(buf, cap, "brackets of %s do not match in width", d->s)
+             : snprintf(buf, cap, "“%s”前后括号全角半角不一致", d->s);
+    else
+      n = en ? snprintf(buf, cap, "%s uses %s brackets, its siblings %s ones", d->s, d->a == 2 ? "ASCII" : "full-width",
+                        d->b == 2 ? "ASCII" : "full-width")
+             : snprintf(buf, cap, "“%s”用了%s括号，同级其他标题用%s括号", d->s, d->a == 2 ? "半角" : "全角",
+                        d->b == 2 ? "半角" : "全角");
+    break;
+  case GW_D_STYLE_MIX:
+    n = en ? snprintf(buf, cap, "%s mixes marker styles with its siblings", d->s)
+           : snprintf(buf, cap, "“%s”与同级标题的序号格式不一致", d->s);
+    break;
+  case GW_D_RANK_INVERT:
+    n = en ? snprintf(buf, cap, "level order inverted: %s sits under %s", d->s, d->t)
+           : snprintf(buf, cap, "层次顺序颠倒：“%s”位于“%s”之下（应为 一、→（一）→1.→（1））", d->s, d->t);
+    break;
+  case GW_D_LEVEL_SKIP:
+    n = en ? snprintf(buf, cap, "%s skips a level", d->s) : snprintf(buf, cap, "“%s”跳过了一个层次", d->s);
+    break;
+  case GW_D_ENUM_SEQ:
+    n = en ? snprintf(buf, cap, "enumeration out of sequence: expected %s, found %s", d->s, d->t)
+           : snprintf(buf, cap, "列举顺序不连续：应为“%s”，实为“%s”", d->s, d->t);
+    break;
+  case GW_D_ANNOUNCED:
+    n = en ? snprintf(buf, cap, "announces %d points but lists %d", d->a, d->b)
+           : snprintf(buf, cap, "前文说有%d个方面，实际列出%d个", d->a, d->b);
+    break;
+  case GW_D_ROLE_MISSING:
+    n = en ? snprintf(buf, cap, "part missing for a %s: %s", gw_type_name((gw_type)d->b, lang), gw_role_name((unsigned)d->a, lang))
+           : snprintf(buf, cap, "%s缺少“%s”部分", gw_type_name((gw_type)d->b, lang), gw_role_name((unsigned)d->a, lang));
+    break;
+  case GW_D_NO_CAUSES:
+    n = en ? snprintf(buf, cap, "problems are listed but their causes are not analysed")
+           : snprintf(buf, cap, "列出了问题，但没有分析原因");
+    break;
+  case GW_D_EMPTY_SECTION:
+    n = en ? snprintf(buf, cap, "empty section") : snprintf(buf, cap, "本节没有内容");
+    break;
+  case GW_D_DUP_LABEL:
+    n = en ? snprintf(buf, cap, "same label as line %d", d->a) : snprintf(buf, cap, "与第%d行的标签重复", d->a);
+    break;
+  case GW_D_PLACEHOLDERS:
+    n = en ? snprintf(buf, cap, "%d placeholder%s left to fill in this section", d->a, d->a == 1 ? "" : "s")
+           : snprintf(buf, cap, "本节还有%d处占位符待填写", d->a);
+    break;
+  case GW_D_RESIDUE:
+    if (d->b == 1)
+      n = en ? snprintf(buf, cap, "template residue: paywall marker") : snprintf(buf, cap, "模板残留：付费标记");
+    else
+      n = en ? snprintf(buf, cap, "template residue: %d line%s not part of the report (notice, ad, page number)", d->a,
+                        d->a == 1 ? "" : "s")
+             : snprintf(buf, cap, "模板残留：%d行非正文内容（来源声明、广告、页码等）", d->a);
+    break;
+  case GW_D_LOST_ORDINAL:
+    n = en ? snprintf(buf, cap, "heading without its number: %s expected", d->s)
+           : snprintf(buf, cap, "标题缺少序号，应为“%s”", d->s);
+    break;
+  case GW_D_DUNHAO:
+    n = en ? snprintf(buf, cap, "GB/T 15834: write %s, not %s", d->s, d->t)
+           : snprintf(buf, cap, "按GB/T 15834，阿拉伯数字序号后用“.”：“%s”应为“%s”", d->t, d->s);
+    break;
+  case GW_D_STRAY_PUNCT:
+    n = en ? snprintf(buf, cap, "no punctuation after a bracketed number: %s", d->s)
+           : snprintf(buf, cap, "括号序号后不加标点：“%s”", d->s);
+    break;
+  }
+  if (n < 0) n = 0;
+  return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+/* }=================================================================== */

@@ -1,0 +1,728 @@
+/*
+** doc.c: the document. Lines with their line-local records, incremental
+** replacement, and the structure pass that turns per-line records into
+** titles, sub-documents, the outline and the report type.
+*/
+#include "gw_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* {===================================================================
+** Lines and editing
+** =================================================================== */
+
+static gw_line *line_new(const char *s, size_t len)
+{
+  if (len > UINT32_MAX - 1) return NULL;
+  gw_line *ln = calloc(1, sizeof *ln);
+  if (!ln) return NULL;
+  ln->text = malloc(len + 1);
+  if (!ln->text) { free(ln); return NULL; }
+  if (len) memcpy(ln->text, s, len);
+  ln->text[len] = '\0';
+  ln->len = (uint32_t)len;
+  if (gw_scan_line(ln) != 0) {
+    free(ln->text);
+    free(ln);
+    return NULL;
+  }
+  return ln;
+}
+
+static void line_free(gw_line *ln)
+{
+  if (!ln) return;
+  free(ln->text);
+  free(ln->ph);
+  free(ln->en);
+  free(ln);
+}
+
+gw_doc *gw_doc_new(const gw_options *opts)
+{
+  gw_doc *d = calloc(1, sizeof *d);
+  if (!d) return NULL;
+  if (opts) d->opts = *opts;
+  d->dirty = true;
+  return d;
+}
+
+void gw_doc_set_options(gw_doc *doc, const gw_options *opts)
+{
+  if (opts) doc->opts = *opts;
+  doc->dirty = true;
+}
+
+void gw_doc_free(gw_doc *doc)
+{
+  if (!doc) return;
+  for (size_t i = 0; i < doc->n; i++) line_free(doc->lines[i]);
+  free(doc->lines);
+  free(doc->entries);
+  free(doc->subdocs);
+  free(doc->diags);
+  free(doc);
+}
+
+int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *lines, const size_t *lens, size_t n)
+{
+  if (!doc || first > last || last > doc->n) return -1;
+  if (n && (!lines || !lens)) return -1;
+  gw_line **fresh = NULL;
+  if (n) {
+    fresh = malloc(n * sizeof *fresh);
+    if (!fresh) return -1;
+    for (size_t i = 0; i < n; i++) {
+      fresh[i] = line_new(lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0);
+      if (!fresh[i]) {
+        while (i > 0) line_free(fresh[--i]);
+        free(fresh);
+        return -1;
+      }
+    }
+  }
+  size_t removed = last - first;
+  size_t need = doc->n - removed + n;
+  if (need > doc->cap) {
+    size_t nc = doc->cap ? doc->cap : 64;
+    while (nc < need) nc *= 2;
+    gw_line **nl = realloc(doc->lines, nc * sizeof *nl);
+    if (!nl) {
+      for (size_t i = 0; i < n; i++) line_free(fresh[i]);
+      free(fresh);
+      return -1;
+    }
+    doc->lines = nl;
+    doc->cap = nc;
+  }
+  for (size_t i = first; i < last; i++) line_free(doc->lines[i]);
+  if (n != removed && doc->n > last)
+    memmove(doc->lines + first + n, doc->lines + last, (doc->n - last) * sizeof *doc->lines);
+  for (size_t i = 0; i < n; i++) doc->lines[first + i] = fresh[i];
+  doc->n = need;
+  free(fresh);
+  doc->dirty = true;
+  return 0;
+}
+
+int gw_doc_set_text(gw_doc *doc, const char *text, size_t len)
+{
+  if (!doc || (!text && len)) return -1;
+  size_t count = 0;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) count++;
+  if (len && text[len - 1] != '\n' && text[len - 1] != '\r') count++;
+  const char **ptrs = NULL;
+  size_t *lens = NULL;
+  if (count) {
+    ptrs = malloc(count * sizeof *ptrs);
+    lens = malloc(count * sizeof *lens);
+    if (!ptrs || !lens) { free(ptrs); free(lens); return -1; }
+  }
+  size_t k = 0, start = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] == '\n' || text[i] == '\r') {
+      size_t end = i;
+      if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') i++;
+      ptrs[k] = text + start;
+      lens[k] = end - start;
+      k++;
+      start = i + 1;
+    }
+  }
+  if (start < len) { ptrs[k] = text + start; lens[k] = len - start; k++; }
+  int rc = gw_doc_replace(doc, 0, doc->n, (const char *const *)ptrs, lens, k);
+  free(ptrs);
+  free(lens);
+  return rc;
+}
+
+size_t gw_doc_line_count(const gw_doc *doc) { return doc ? doc->n : 0; }
+
+const char *gw_doc_line(const gw_doc *doc, size_t line, size_t *len)
+{
+  if (!doc || line >= doc->n) { if (len) *len = 0; return NULL; }
+  if (len) *len = doc->lines[line]->len;
+  return doc->lines[line]->text;
+}
+
+size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans)
+{
+  if (!doc || line >= doc->n) { *spans = NULL; return 0; }
+  *spans = doc->lines[line]->ph;
+  return doc->lines[line]->nph;
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Structure pass
+** =================================================================== */
+
+#define L(i) (doc->lines[(i)])
+
+static bool content(const gw_line *ln) { return ln->kind != GW_KIND_BLANK && ln->kind != GW_KIND_NOISE; }
+
+/* Next line after i that is not blank (and not noise if skip_noise); n if none. */
+static size_t next_nb(const gw_doc *doc, size_t i, bool skip_noise)
+{
+  for (size_t k = i + 1; k < doc->n; k++) {
+    uint8_t kd = L(k)->kind;
+    if (kd == GW_KIND_BLANK) continue;
+    if (skip_noise && kd == GW_KIND_NOISE) continue;
+    return k;
+  }
+  return doc->n;
+}
+
+static long prev_nb(const gw_doc *doc, size_t i, bool skip_noise)
+{
+  for (size_t k = i; k-- > 0;) {
+    uint8_t kd = L(k)->kind;
+    if (kd == GW_KIND_BLANK) continue;
+    if (skip_noise && kd == GW_KIND_NOISE) continue;
+    return (long)k;
+  }
+  return -1;
+}
+
+static void base_kinds(gw_doc *doc)
+{
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_line *ln = L(i);
+    const gw_lrec *r = &ln->r;
+    switch (r->cand) {
+    case GW_C_BLANK: ln->kind = GW_KIND_BLANK; break;
+    case GW_C_HEADING: ln->kind = GW_KIND_HEADING; break;
+    case GW_C_ITEM: ln->kind = GW_KIND_ITEM; break;
+    case GW_C_LABEL: ln->kind = GW_KIND_LABEL; break;
+    case GW_C_NOISE: ln->kind = GW_KIND_NOISE; break;
+    case GW_C_TOC: ln->kind = GW_KIND_TOC; break;
+    default: ln->kind = GW_KIND_BODY; break;
+    }
+    ln->rank = r->rank;
+    ln->roles = r->cand == GW_C_HEADING || r->cand == GW_C_LABEL ? r->roles : 0;
+    ln->lost = 0;
+    ln->depth = 0;
+    ln->subdoc = 0;
+    ln->entry = -1;
+  }
+  /* a line that continues a quotation opened on the line before */
+  for (size_t i = 1; i < doc->n; i++) {
+    long p = prev_nb(doc, i, false);
+    if (p >= 0 && (L(p)->r.flags & GW_F_END_OPEN_QUOTE) && L(i)->kind != GW_KIND_BLANK) {
+      L(i)->kind = GW_KIND_BODY;
+      L(i)->rank = 0;
+      L(i)->roles = 0;
+    }
+  }
+}
+
+static void signatures(gw_doc *doc)
+{
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind != GW_KIND_BODY) continue;
+    if (ln->r.flags & GW_F_SIG_NAME) { ln->kind = GW_KIND_SIGNATURE; continue; }
+    if (!(ln->r.flags & GW_F_SIG_DATE)) continue;
+    ln->kind = GW_KIND_SIGNATURE;
+    long p = prev_nb(doc, i, false);
+    if (p >= 0) {
+      gw_line *pl = L(p);
+      uint32_t f = pl->r.flags;
+      if (pl->kind == GW_KIND_BODY && (f & GW_F_SHORT_PLAIN) && !(f & (GW_F_TITLE_STRONG | GW_F_ROLE_SHORT)) &&
+          pl->r.nchars <= 25)
+        pl->kind = GW_KIND_SIGNATURE;
+    }
+  }
+}
+
+static bool same_text(const gw_line *a, const gw_line *b)
+{
+  return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static void titles(gw_doc *doc)
+{
+  size_t first = doc->n;
+  for (size_t i = 0; i < doc->n; i++)
+    if (content(L(i)) && L(i)->kind != GW_KIND_TOC) { first = i; break; }
+  if (first < doc->n && !(L(first)->r.flags & GW_F_TITLE_STRONG)) {
+    /* residue before the title: the first line that reads as a title wins */
+    for (size_t i = first, seen = 0; i < doc->n && seen < 30; i++) {
+      gw_line *c = L(i);
+      if (c->kind == GW_KIND_BLANK) continue;
+      seen++;
+      if (c->kind == GW_KIND_HEADING || c->kind == GW_KIND_ITEM || (c->r.flags & GW_F_OPENING)) break;
+      if (c->kind == GW_KIND_BODY && (c->r.flags & GW_F_TITLE_STRONG)) {
+        bool residue = false;
+        for (size_t q = 0; q < i; q++) residue |= L(q)->kind == GW_KIND_NOISE;
+        if (residue) first = i;
+        break;
+      }
+    }
+  }
+  if (first < doc->n) {
+    gw_line *ln = L(first);
+    uint32_t f = ln->r.flags;
+    if (ln->kind == GW_KIND_BODY && (f & (GW_F_TITLE_STRONG | GW_F_SHORT_PLAIN)) && ln->r.nchars >= 4 &&
+        !(f & GW_F_OPENING)) {
+      ln->kind = GW_KIND_TITLE;
+      size_t nx = next_nb(doc, first, false);
+      if (!(f & GW_F_TITLE_STRONG) && nx < doc->n && L(nx)->kind == GW_KIND_BODY && (L(nx)->r.flags & GW_F_TITLE_STRONG))
+        L(nx)->kind = GW_KIND_TITLE; /* title wrapped over two lines */
+      if (!(f & GW_F_TITLE_STRONG) && !(nx < doc->n && L(nx)->kind == GW_KIND_TITLE)) {
+        /* a short first line is a title only when it does not read as a heading */
+        if (f & GW_F_ROLE_SHORT) ln->kind = GW_KIND_BODY;
+      }
+    }
+  }
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_TITLE_STRONG)) continue;
+    uint32_t f = ln->r.flags;
+    long p = prev_nb(doc, i, false);
+    size_t nx = next_nb(doc, i, true);
+    bool ok = false;
+    if (f & GW_F_PIAN) ok = true;
+    else if (p < 0) ok = true;
+    else {
+      uint8_t pk = L(p)->kind;
+      if (pk == GW_KIND_NOISE || pk == GW_KIND_SIGNATURE || pk == GW_KIND_TITLE) ok = true;
+      if (nx < doc->n && (L(nx)->r.flags & (GW_F_OPENING | GW_F_ADDR))) ok = true;
+      if (i > 0 && L(i - 1)->kind == GW_KIND_BLANK && i + 1 < doc->n && L(i + 1)->kind == GW_KIND_BLANK) ok = true;
+    }
+    if (ok) {
+      ln->kind = GW_KIND_TITLE;
+      /* wrapped: a short plain line right before, at a boundary */
+      if (p >= 0 && L(p)->kind == GW_KIND_BODY && (L(p)->r.flags & GW_F_SHORT_PLAIN) &&
+          !(L(p)->r.flags & GW_F_ROLE_SHORT) && (size_t)p + 1 == i) {
+        long pp = prev_nb(doc, (size_t)p, false);
+        if (pp < 0 || L(pp)->kind == GW_KIND_NOISE || L(pp)->kind == GW_KIND_SIGNATURE) L(p)->kind = GW_KIND_TITLE;
+      }
+    }
+  }
+  /* titles repeated by web copies */
+  for (size_t i = 0; i < doc->n; i++) {
+    if (L(i)->kind != GW_KIND_BODY) continue;
+    long p = prev_nb(doc, i, true);
+    for (int g = 0; g < 3 && p >= 0; g++) {
+      if (L(p)->kind == GW_KIND_TITLE && same_text(L(p), L(i))) { L(i)->kind = GW_KIND_TITLE; break; }
+      p = prev_nb(doc, (size_t)p, true);
+    }
+  }
+}
+
+/* Lines before the first title: residue when the block holds residue. */
+static void preamble(gw_doc *doc)
+{
+  size_t t0 = doc->n, contents = 0;
+  for (size_t i = 0; i < doc->n && contents < 60; i++) {
+    if (L(i)->kind == GW_KIND_TITLE) { t0 = i; break; }
+    if (L(i)->kind != GW_KIND_BLANK) contents++;
+  }
+  if (t0 == doc->n) return;
+  bool residue = false;
+  for (size_t i = 0; i < t0; i++) residue |= L(i)->kind == GW_KIND_NOISE;
+  for (size_t i = 0; i < t0; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_ITEM || ln->kind == GW_KIND_LABEL) {
+      ln->kind = GW_KIND_TOC; /* an outline printed before the title */
+      ln->rank = 0;
+      ln->roles = 0;
+    } else if (residue && ln->kind == GW_KIND_BODY) {
+      ln->kind = GW_KIND_NOISE;
+    }
+  }
+}
+
+static void addressees(gw_doc *doc)
+{
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_line *ln = L(i);
+    if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_ADDR)) continue;
+    long p = prev_nb(doc, i, true);
+    size_t nx = next_nb(doc, i, true);
+    if ((p >= 0 && L(p)->kind == GW_KIND_TITLE) || (nx < doc->n && (L(nx)->r.flags & GW_F_OPENING)))
+      ln->kind = GW_KIND_ADDRESSEE;
+  }
+}
+
+static int push_subdoc(gw_doc *doc, size_t first)
+{
+  GW_GROW(doc->subdocs, doc->nsubdocs, doc->subdocs_cap, doc->nsubdocs + 1, return -1);
+  gw_subdoc *sd = &doc->subdocs[doc->nsubdocs++];
+  memset(sd, 0, sizeof *sd);
+  sd->first_line = first;
+  sd->end_line = doc->n;
+  sd->title_line = -1;
+  if (doc->nsubdocs > 1) doc->subdocs[doc->nsubdocs - 2].end_line = first;
+  return 0;
+}
+
+static int subdocs(gw_doc *doc)
+{
+  doc->nsubdocs = 0;
+  if (push_subdoc(doc, 0)) return -1;
+  bool seen_content = false;
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_line *ln = L(i);
+    bool boundary = false;
+    if (ln->kind == GW_KIND_TITLE && seen_content) {
+      long p = prev_nb(doc, i, true);
+      if (p < 0 || L(p)->kind != GW_KIND_TITLE || (L(p)->r.flags & GW_F_COLLECTION)) boundary = true;
+    }
+    if (ln->kind == GW_KIND_BODY && (ln->r.flags & GW_F_ANNEX) && seen_content) boundary = true;
+    if (boundary) {
+      /* the noise and blank lines just before belong to the new report */
+      size_t s = i;
+      while (s > doc->subdocs[doc->nsubdocs - 1].first_line && s > 0 &&
+             (L(s - 1)->kind == GW_KIND_NOISE || L(s - 1)->kind == GW_KIND_BLANK))
+        s--;
+      while (s < i && L(s)->kind == GW_KIND_BLANK) s++;
+      if (s > doc->subdocs[doc->nsubdocs - 1].first_line) {
+        if (push_subdoc(doc, s)) return -1;
+      }
+    }
+    if (ln->kind == GW_KIND_TITLE && doc->subdocs[doc->nsubdocs - 1].title_line < 0)
+      doc->subdocs[doc->nsubdocs - 1].title_line = (long)i;
+    if (ln->kind != GW_KIND_BLANK && ln->kind != GW_KIND_NOISE) seen_content = true;
+  }
+  doc->subdocs[doc->nsubdocs - 1].end_line = doc->n;
+  for (size_t k = 0; k < doc->nsubdocs; k++)
+    for (size_t i = doc->subdocs[k].first_line; i < doc->subdocs[k].end_line; i++) L(i)->subdoc = (int32_t)k;
+  return 0;
+}
+
+/* Headings whose ordinal was lost, and chunk numbers that are not headings. */
+static void lost_and_chunks(gw_doc *doc)
+{
+  for (size_t k = 0; k < doc->nsubdocs; k++) {
+    gw_subdoc *sd = &doc->subdocs[k];
+    size_t numbered = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      gw_line *ln = L(i);
+      if (ln->kind != GW_KIND_HEADING) continue;
+      /* 2、括哪些方面: a number glued to a sentence cut in two */
+      if (ln->rank == 3 && (ln->r.style & GW_STYLE_DUNHAO) && ln->r.ordinal != 1) {
+        long p = prev_nb(doc, i, true);
+        if (p >= 0 && L(p)->kind == GW_KIND_BODY && (L(p)->r.flags & GW_F_END_MID)) {
+          bool sibling = false;
+          for (size_t b = i, g = 0; b-- > sd->first_line && g < 400; g++)
+            if (L(b)->kind == GW_KIND_HEADING && L(b)->rank == 3 && L(b)->r.ordinal + 1 == ln->r.ordinal) { sibling = true; break; }
+          if (!sibling) { ln->kind = GW_KIND_BODY; ln->rank = 0; ln->roles = 0; continue; }
+        }
+      }
+      if (ln->rank >= 1 && ln->rank <= 4) numbered++;
+    }
+    if (numbered < 2) continue;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      gw_line *ln = L(i);
+      if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_ROLE_SHORT)) continue;
+      size_t nx = next_nb(doc, i, true);
+      if (nx >= sd->end_line) continue;
+      long p = prev_nb(doc, i, true);
+      if (p >= 0 && (L(p)->r.flags & GW_F_END_OPEN_QUOTE)) continue;
+      ln->kind = GW_KIND_HEADING;
+      ln->lost = 1;
+      ln->roles = ln->r.roles;
+    }
+  }
+}
+
+static int add_entry(gw_doc *doc, size_t line, int depth, int parent)
+{
+  GW_GROW(doc->entries, doc->nentries, doc->entries_cap, doc->nentries + 1, return -1);
+  gw_entry *e = &doc->entries[doc->nentries];
+  gw_line *ln = L(line);
+  memset(e, 0, sizeof *e);
+  e->line = line;
+  e->end_line = doc->n;
+  e->kind = (gw_kind)ln->kind;
+  e->rank = ln->rank;
+  e->depth = depth;
+  e->ordinal = ln->lost ? 0 : ln->r.ordinal;
+  e->lost = ln->lost;
+  e->roles = ln->roles;
+  e->parent = parent;
+  e->subdoc = ln->subdoc;
+  ln->depth = (uint8_t)(depth > 255 ? 255 : depth);
+  return (int)doc->nentries++;
+}
+
+typedef struct { int rank, entry, depth; } frame;
+
+static int outline(gw_doc *doc)
+{
+  doc->nentries = 0;
+  frame *stack = NULL;
+  size_t cap = 0;
+  int rc = 0;
+  for (size_t k = 0; k < doc->nsubdocs && rc == 0; k++) {
+    gw_subdoc *sd = &doc->subdocs[k];
+    /* ranks of the lost headings, from the heading that follows them */
+    unsigned used = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++)
+      if (L(i)->kind == GW_KIND_HEADING && !L(i)->lost) used |= 1u << L(i)->rank;
+    int next_rank = 0, next_ord = 0;
+    bool next_lost = false;
+    for (size_t i = sd->end_line; i-- > sd->first_line;) {
+      gw_line *ln = L(i);
+      if (ln->kind != GW_KIND_HEADING) continue;
+      if (ln->lost) {
+        int r;
+        if (!next_rank) {
+          r = 1;
+          while (r < 5 && !(used & (1u << r))) r++;
+        } else if (next_ord == 1 || next_lost) {
+          r = 0;
+          for (int q = next_rank - 1; q >= 1; q--)
+            if (used & (1u << q)) { r = q; break; }
+          if (!r) r = next_rank > 1 ? next_rank - 1 : 1;
+        } else {
+          r = next_rank;
+        }
+        ln->rank = (uint8_t)r;
+        used |= 1u << r;
+      }
+      next_rank = ln->rank;
+      next_ord = ln->lost ? 0 : ln->r.ordinal;
+      next_lost = ln->lost;
+    }
+    /* build the tree */
+    size_t sp = 0;
+    int title_entry = -1, label_entry = -1;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      gw_line *ln = L(i);
+      int base_parent = title_entry;
+      int base_depth = 1;
+      switch (ln->kind) {
+      case GW_KIND_TITLE: {
+        int e = add_entry(doc, i, 0, -1);
+        if (e < 0) { rc = -1; break; }
+        if (title_entry < 0) title_entry = e;
+        sp = 0;
+        label_entry = -1;
+        break;
+      }
+      case GW_KIND_HEADING: {
+        int r = ln->rank, o = ln->lost ? 0 : ln->r.ordinal;
+        size_t found = sp;
+        for (size_t q = 0; q < sp; q++)
+          if (stack[q].rank == r) { found = q; break; }
+        if (found < sp) {
+          sp = found;
+        } else if (sp > 0 && stack[sp - 1].rank > r && o != 1) {
+          while (sp > 0 && stack[sp - 1].rank > r) sp--;
+        }
+        int parent = sp ? stack[sp - 1].entry : base_parent;
+        int depth = sp ? stack[sp - 1].depth + 1 : base_depth;
+        int e = add_entry(doc, i, depth, parent);
+        if (e < 0) { rc = -1; break; }
+        GW_GROW(stack, sp, cap, sp + 1, goto fail);
+        stack[sp].rank = r;
+        stack[sp].entry = e;
+        stack[sp].depth = depth;
+        sp++;
+        label_entry = -1;
+        break;
+      }
+      case GW_KIND_LABEL: {
+        int parent = sp ? stack[sp - 1].entry : base_parent;
+        int depth = sp ? stack[sp - 1].depth + 1 : base_depth;
+        int e = add_entry(doc, i, depth, parent);
+        if (e < 0) { rc = -1; break; }
+        label_entry = e;
+        break;
+      }
+      case GW_KIND_ITEM: {
+        int parent, depth;
+        if (label_entry >= 0) { parent = label_entry; depth = doc->entries[label_entry].depth + 1; }
+        else { parent = sp ? stack[sp - 1].entry : base_parent; depth = sp ? stack[sp - 1].depth + 1 : base_depth; }
+        if (add_entry(doc, i, depth, parent) < 0) rc = -1;
+        break;
+      }
+      default: break;
+      }
+      if (rc) break;
+    }
+  }
+  if (0) {
+  fail:
+    rc = -1;
+  }
+  free(stack);
+  if (rc) return rc;
+  /* section ends */
+  int *open = NULL;
+  size_t osp = 0, ocap = 0;
+  for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
+    gw_entry *en = &doc->entries[e];
+    while (osp > 0) {
+      gw_entry *top = &doc->entries[open[osp - 1]];
+      if (top->subdoc != en->subdoc) { top->end_line = doc->subdocs[top->subdoc].end_line; osp--; continue; }
+      if (top->depth >= en->depth) { top->end_line = en->line; osp--; continue; }
+      break;
+    }
+    GW_GROW(open, osp, ocap, osp + 1, goto fail_open);
+    open[osp++] = (int)e;
+  }
+  while (rc == 0 && osp > 0) {
+    gw_entry *top = &doc->entries[open[--osp]];
+    top->end_line = doc->subdocs[top->subdoc].end_line;
+  }
+  if (0) {
+  fail_open:
+    rc = -1;
+  }
+  free(open);
+  if (rc) return rc;
+  /* innermost entry of each line, and placeholder counts */
+  {
+    size_t e = 0;
+    int *st = NULL;
+    size_t ssp = 0, scap = 0;
+    for (size_t i = 0; i < doc->n && rc == 0; i++) {
+      while (ssp > 0 && doc->entries[st[ssp - 1]].end_line <= i) ssp--;
+      while (e < doc->nentries && doc->entries[e].line == i) {
+        while (ssp > 0 && doc->entries[st[ssp - 1]].end_line <= i) ssp--;
+        GW_GROW(st, ssp, scap, ssp + 1, goto fail_st);
+        st[ssp++] = (int)e;
+        e++;
+      }
+      L(i)->entry = ssp ? st[ssp - 1] : -1;
+      if (L(i)->nph && L(i)->kind != GW_KIND_NOISE)
+        for (size_t q = 0; q < ssp; q++) doc->entries[st[q]].placeholders += L(i)->nph;
+    }
+    if (0) {
+    fail_st:
+      rc = -1;
+    }
+    free(st);
+  }
+  return rc;
+}
+
+static void report_types(gw_doc *doc)
+{
+  long doc_title = -1;
+  for (size_t k = 0; k < doc->nsubdocs; k++)
+    if (doc->subdocs[k].title_line >= 0) { doc_title = doc->subdocs[k].title_line; break; }
+  for (size_t k = 0; k < doc->nsubdocs; k++) {
+    gw_subdoc *sd = &doc->subdocs[k];
+    long t = sd->title_line >= 0 ? sd->title_line : doc_title;
+    sd->type = GW_TYPE_UNKNOWN;
+    if (t >= 0) {
+      /* a wrapped title: read both lines */
+      gw_line *tl = L((size_t)t);
+      sd->type = gw_type_of_title(tl->text, tl->len);
+      if (sd->type == GW_TYPE_UNKNOWN && (size_t)t + 1 < doc->n && L((size_t)t + 1)->kind == GW_KIND_TITLE)
+        sd->type = gw_type_of_title(L((size_t)t + 1)->text, L((size_t)t + 1)->len);
+    }
+    if (sd->title_line < 0 && k > 0 && (L(sd->first_line)->r.flags & GW_F_ANNEX)) sd->type = GW_TYPE_UNKNOWN;
+    unsigned present = 0;
+    bool before_problems = false, seen_problem = false;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      gw_line *ln = L(i);
+      if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL) {
+        present |= ln->roles;
+        if (ln->roles & GW_ROLE_PROBLEMS) seen_problem = true;
+        else if (!seen_problem && ln->kind == GW_KIND_HEADING) before_problems = true;
+      } else if (ln->kind == GW_KIND_BODY || ln->kind == GW_KIND_ITEM) {
+        present |= ln->r.cue_roles;
+        if (ln->r.cue_roles & GW_ROLE_PROBLEMS) seen_problem = true;
+        else if (!seen_problem && (ln->kind == GW_KIND_ITEM || (ln->r.nchars >= 60 && !(ln->r.flags & GW_F_OPENING))))
+          before_problems = true; /* work reported before the problems */
+      }
+    }
+    if (before_problems) present |= GW_ROLE_ACHIEVEMENTS;
+    sd->roles_present = present;
+    sd->roles_required = gw_type_required(sd->type);
+    sd->roles_missing = sd->roles_required & ~present;
+  }
+}
+
+int gw_doc_analyze(gw_doc *doc)
+{
+  if (!doc) return -1;
+  if (!doc->dirty) return 0;
+  base_kinds(doc);
+  signatures(doc);
+  titles(doc);
+  preamble(doc);
+  addressees(doc);
+  if (subdocs(doc)) return -1;
+  lost_and_chunks(doc);
+  if (outline(doc)) return -1;
+  report_types(doc);
+  if (gw_diagnose(doc)) return -1;
+  doc->dirty = false;
+  return 0;
+}
+
+int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out)
+{
+  if (!doc || line >= doc->n) return -1;
+  if (gw_doc_analyze(doc)) return -1;
+  const gw_line *ln = L(line);
+  memset(out, 0, sizeof *out);
+  out->kind = (gw_kind)ln->kind;
+  out->rank = ln->rank;
+  bool structural = ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_ITEM || ln->kind == GW_KIND_LABEL;
+  out->depth = ln->entry >= 0 && (size_t)ln->entry < doc->nentries && doc->entries[ln->entry].line == line
+                   ? doc->entries[ln->entry].depth : 0;
+  out->ordinal = structural && !ln->lost ? ln->r.ordinal : 0;
+  out->style = structural ? ln->r.style : 0;
+  out->roles = ln->roles;
+  out->lost = ln->lost;
+  out->runin = structural ? ln->r.runin : 0;
+  out->subdoc = ln->subdoc;
+  if (structural && !ln->lost) {
+    out->marker_start = ln->r.mk_start;
+    out->marker_end = ln->r.mk_end;
+  }
+  if (structural) {
+    out->text_start = ln->r.tx_start;
+    out->text_end = ln->r.tx_end;
+  } else {
+    /* whole line, trimmed */
+    size_t b = 0, e = ln->len;
+    while (b < e && (ln->text[b] == ' ' || ln->text[b] == '\t')) b++;
+    while (b + 3 <= e && memcmp(ln->text + b, "\xE3\x80\x80", 3) == 0) b += 3;
+    while (e > b && (ln->text[e - 1] == ' ' || ln->text[e - 1] == '\t' || ln->text[e - 1] == '\r')) e--;
+    while (e >= b + 3 && memcmp(ln->text + e - 3, "\xE3\x80\x80", 3) == 0) e -= 3;
+    out->text_start = (uint32_t)b;
+    out->text_end = (uint32_t)e;
+  }
+  return 0;
+}
+
+size_t gw_doc_outline(gw_doc *doc, const gw_entry **entries)
+{
+  if (!doc || gw_doc_analyze(doc)) { *entries = NULL; return 0; }
+  *entries = doc->entries;
+  return doc->nentries;
+}
+
+size_t gw_doc_subdocs(gw_doc *doc, const gw_subdoc **out)
+{
+  if (!doc || gw_doc_analyze(doc)) { *out = NULL; return 0; }
+  *out = doc->subdocs;
+  return doc->nsubdocs;
+}
+
+size_t gw_doc_diagnostics(gw_doc *doc, const gw_diag **diags)
+{
+  if (!doc || gw_doc_analyze(doc)) { *diags = NULL; return 0; }
+  *diags = doc->diags;
+  return doc->ndiags;
+}
+
+int gw_doc_entry_at(gw_doc *doc, size_t line)
+{
+  if (!doc || line >= doc->n || gw_doc_analyze(doc)) return -1;
+  return L(line)->entry;
+}
+
+/* }=================================================================== */

@@ -1,0 +1,204 @@
+/*
+** gw.h: gongwen core, the one analyzer of Chinese work-report text.
+**
+** The core knows nothing of Lua, Neovim, tree-sitter or files. It holds a
+** document as an array of lines, classifies each line once (line-local work,
+** redone only for lines that change) and derives the document structure
+** (titles, sub-documents, outline, roles, report type, diagnostics) from the
+** per-line records on demand.
+**
+** Conventions: lines are 0-based; byte offsets are 0-based and refer to the
+** line's bytes as given; "col" is a 0-based count of code points (an invalid
+** UTF-8 byte counts as one). Every function that allocates reports failure
+** through its return value; nothing aborts on input.
+*/
+#ifndef GW_H
+#define GW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define GW_VERSION "0.1.0"
+
+/* What a line is, after the structure pass. */
+typedef enum {
+  GW_KIND_BODY = 0,  /* ordinary paragraph text */
+  GW_KIND_BLANK,     /* empty or white space only */
+  GW_KIND_TITLE,     /* report (or collection / sub-document) title */
+  GW_KIND_HEADING,   /* numbered heading, or one whose ordinal was lost */
+  GW_KIND_ITEM,      /* paragraph opening with 一是 / 第一， / 首先， */
+  GW_KIND_LABEL,     /* unnumbered role label: 存在问题： */
+  GW_KIND_ADDRESSEE, /* 主送: 区委： */
+  GW_KIND_SIGNATURE, /* 署名 and/or 成文日期 */
+  GW_KIND_NOISE,     /* not part of the report: notices, ads, page numbers */
+  GW_KIND_TOC,       /* table-of-contents line (dot leaders + page) */
+  GW_KIND__COUNT
+} gw_kind;
+
+/* Roles a heading or label names (bit set). */
+enum {
+  GW_ROLE_ACHIEVEMENTS = 1u << 0, /* 做法成效 / 履职情况 */
+  GW_ROLE_PROBLEMS = 1u << 1,     /* 问题 / 不足 / 差距 */
+  GW_ROLE_CAUSES = 1u << 2,       /* 原因 / 根源 */
+  GW_ROLE_PLANS = 1u << 3,        /* 打算 / 思路 / 措施 / 下一步 */
+  GW_ROLE__ALL = 0xFu
+};
+
+/* Marker style details (bit set), for style diagnostics. */
+enum {
+  GW_STYLE_OPEN_ASCII = 1u << 0,  /* ( */
+  GW_STYLE_CLOSE_ASCII = 1u << 1, /* ) */
+  GW_STYLE_DUNHAO = 1u << 2,      /* 1、 */
+  GW_STYLE_FW_DOT = 1u << 3,      /* 1． */
+  GW_STYLE_STRAY = 1u << 4,       /* （一）、 punctuation after a bracket */
+  GW_STYLE_CIRCLED = 1u << 5,     /* ㈠ ⑴ ① */
+  GW_STYLE_KANGXI = 1u << 6,      /* ⼀、 from PDF text */
+  GW_STYLE_CJK_DOT = 1u << 7      /* 一. instead of 一、 */
+};
+
+/* Report types (catalog in shared/docs/report-structure.md part 4). */
+typedef enum {
+  GW_TYPE_UNKNOWN = 0,
+  GW_TYPE_DANGJIAN,    /* 抓基层党建工作述职报告 */
+  GW_TYPE_SHULIAN,     /* 述职述廉 / 述责述廉 */
+  GW_TYPE_YISHI,       /* 落实意识形态工作责任制情况报告 */
+  GW_TYPE_YIGANG,      /* 一岗双责 combined 述职 */
+  GW_TYPE_DUIZHAO,     /* 民主生活会 / 组织生活会 对照检查材料 */
+  GW_TYPE_ZONGJIE,     /* 年度工作总结 */
+  GW_TYPE_ZHENGGAI,    /* 整改情况报告 */
+  GW_TYPE_QINGKUANG,   /* generic 情况报告 / 工作汇报 */
+  GW_TYPE_SHUZHI,      /* other 述职 */
+  GW_TYPE__COUNT
+} gw_type;
+
+typedef enum { GW_SEV_ERROR = 1, GW_SEV_WARN = 2, GW_SEV_INFO = 3, GW_SEV_HINT = 4 } gw_severity;
+
+typedef enum { GW_LANG_ZH = 0, GW_LANG_EN = 1 } gw_lang;
+
+/* Diagnostic codes: stable, printed as "GW" + number. */
+typedef enum {
+  GW_D_NUM_GAP = 101,       /* 一、 then 三、 */
+  GW_D_NUM_DUP = 102,       /* 二、 twice */
+  GW_D_NUM_ORDER = 103,     /* goes backwards */
+  GW_D_NUM_START = 104,     /* list does not start at 1 */
+  GW_D_LONE_SUB = 105,      /* a single （一） with no （二） */
+  GW_D_BRACKET_MIX = 106,   /* （一） and (二) in one list, or （一) */
+  GW_D_STYLE_MIX = 107,     /* 1. and 1、 in one list */
+  GW_D_RANK_INVERT = 108,   /* 1. above （一） */
+  GW_D_LEVEL_SKIP = 109,    /* 一、 directly above 1. (off by default) */
+  GW_D_ENUM_SEQ = 110,      /* 一是 … 三是 */
+  GW_D_ANNOUNCED = 111,     /* 以下三个方面 followed by four */
+  GW_D_ROLE_MISSING = 201,  /* required part missing for the report type */
+  GW_D_NO_CAUSES = 202,     /* problems listed, causes never analysed */
+  GW_D_EMPTY_SECTION = 203, /* heading with nothing under it */
+  GW_D_DUP_LABEL = 204,     /* same role label twice in one report */
+  GW_D_PLACEHOLDERS = 301,  /* unfilled placeholders in a section */
+  GW_D_RESIDUE = 302,       /* template residue: notices, ads, paywall markers */
+  GW_D_LOST_ORDINAL = 303,  /* heading that lost its ordinal */
+  GW_D_DUNHAO = 304,        /* 1、 where GB/T 15834 wants 1. */
+  GW_D_STRAY_PUNCT = 305    /* （一）、 */
+} gw_code;
+
+typedef struct gw_doc gw_doc;
+
+typedef struct {
+  int level_skip;    /* report GW109 (default 0) */
+  gw_lang lang;      /* language of messages (default zh) */
+} gw_options;
+
+/* A placeholder span within one line. */
+typedef struct {
+  uint32_t start, end; /* bytes, end exclusive */
+  uint32_t col;        /* code points before start */
+  uint32_t ncols;      /* code points in the span */
+} gw_span;
+
+/* What the structure pass decided for one line. */
+typedef struct {
+  gw_kind kind;
+  int rank;            /* 1 一、 2 （一） 3 1. 4 （1） 5 item/① ; 0 otherwise */
+  int depth;           /* outline depth (1 = top heading of its report), 0 if none */
+  int ordinal;         /* value of the marker, 0 if none or lost */
+  unsigned style;      /* GW_STYLE_* */
+  unsigned roles;      /* GW_ROLE_* named by a heading/label */
+  int lost;            /* heading whose ordinal was lost */
+  int runin;           /* heading/item/label text runs into body text */
+  int subdoc;          /* index of the sub-document holding the line */
+  uint32_t marker_start, marker_end; /* bytes of the marker (empty if none) */
+  uint32_t text_start, text_end;     /* bytes of the heading/label/item text */
+} gw_line_info;
+
+/* One outline entry: a title, heading, label or item. */
+typedef struct {
+  size_t line;
+  size_t end_line;     /* first line after the section (exclusive) */
+  gw_kind kind;
+  int rank, depth, ordinal, lost;
+  unsigned roles;
+  int parent;          /* index into the entry array, -1 at the top */
+  int subdoc;
+  size_t placeholders; /* placeholders inside the section */
+  size_t diagnostics;  /* diagnostics inside the section */
+} gw_entry;
+
+typedef struct {
+  size_t first_line, end_line; /* [first, end) */
+  long title_line;             /* -1 when the sub-document has no title */
+  gw_type type;
+  unsigned roles_present, roles_required, roles_missing;
+} gw_subdoc;
+
+typedef struct {
+  size_t line, end_line;       /* end_line inclusive (same as line for one line) */
+  uint32_t start, end;         /* byte range on line (start) and end_line (end) */
+  gw_severity severity;
+  gw_code code;
+  int a, b;                    /* numeric arguments of the message */
+  char s[24], t[24];           /* marker arguments of the message (UTF-8) */
+} gw_diag;
+
+/* ---- lifetime and editing ---- */
+gw_doc *gw_doc_new(const gw_options *opts); /* NULL on allocation failure */
+void gw_doc_free(gw_doc *doc);
+void gw_doc_set_options(gw_doc *doc, const gw_options *opts);
+
+/* Replace lines [first, last) by n lines (lens[i] bytes each, any bytes).
+** Returns 0, or -1 on bad range or allocation failure (document unchanged). */
+int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *lines,
+                   const size_t *lens, size_t n);
+/* Replace everything by text split at \n (a \r before \n, and lone \r, end lines too). */
+int gw_doc_set_text(gw_doc *doc, const char *text, size_t len);
+
+size_t gw_doc_line_count(const gw_doc *doc);
+const char *gw_doc_line(const gw_doc *doc, size_t line, size_t *len);
+
+/* ---- line-local results (always current) ---- */
+size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans);
+
+/* ---- structure (rebuilt lazily after edits; return -1 on allocation failure) ---- */
+int gw_doc_analyze(gw_doc *doc);
+int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out);
+size_t gw_doc_outline(gw_doc *doc, const gw_entry **entries);
+size_t gw_doc_subdocs(gw_doc *doc, const gw_subdoc **subdocs);
+size_t gw_doc_diagnostics(gw_doc *doc, const gw_diag **diags);
+/* Entry index whose section holds the line (innermost), or -1. */
+int gw_doc_entry_at(gw_doc *doc, size_t line);
+
+/* ---- names and messages ---- */
+const char *gw_kind_name(gw_kind kind);          /* "heading" … */
+const char *gw_type_name(gw_type type, gw_lang); /* "抓基层党建工作述职报告" … */
+const char *gw_type_id(gw_type type);            /* "dangjian" … */
+const char *gw_role_name(unsigned role_bit, gw_lang); /* one bit */
+const char *gw_role_id(unsigned role_bit);       /* "achievements" … */
+const char *gw_severity_name(gw_severity sev);   /* "warning" … */
+const char *gw_code_name(gw_code code);          /* "numbering-gap" … */
+/* Writes the message into buf (always NUL-terminated); returns its length. */
+size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap);
+
+/* ---- text helpers shared by the bindings ---- */
+/* Code points in s[0..n) (invalid bytes count one each). */
+size_t gw_utf8_count(const char *s, size_t n);
+/* 1 if s is valid UTF-8. */
+int gw_utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+** gw_int.h: internal types shared by the core's files. Not installed.
+*/
+#ifndef GW_INT_H
+#define GW_INT_H
+
+#include "gw.h"
+
+#include <stdbool.h>
+
+/* Candidate classification from the line alone (scan.c). */
+typedef enum {
+  GW_C_PLAIN = 0, /* body text, maybe a candidate for a context rule */
+  GW_C_BLANK,
+  GW_C_HEADING,   /* starts with a heading marker */
+  GW_C_ITEM,      /* starts with an enumerator */
+  GW_C_LABEL,     /* short role phrase + colon */
+  GW_C_NOISE,     /* residue on its own */
+  GW_C_TOC        /* dot leaders + page number */
+} gw_cand;
+
+/* Line flags (bit set). */
+enum {
+  GW_F_TITLE_STRONG = 1u << 0,  /* ends in a 文种 (报告, 材料, 总结 …) */
+  GW_F_SHORT_PLAIN = 1u << 1,   /* short, no sentence punctuation at all */
+  GW_F_ADDR = 1u << 2,          /* short org name + colon, nothing after */
+  GW_F_SIG_DATE = 1u << 3,      /* [org] + full date and nothing else */
+  GW_F_SIG_NAME = 1u << 4,      /* 述职人：XXX */
+  GW_F_OPENING = 1u << 5,       /* 现将…如下 */
+  GW_F_CLOSING = 1u << 6,       /* 特此报告 */
+  GW_F_PIAN = 1u << 7,          /* title suffix 篇一 / 篇2 */
+  GW_F_COLLECTION = 1u << 8,    /* title suffix (5篇) */
+  GW_F_END_SENTENCE = 1u << 9,  /* last char ends a sentence 。！？ */
+  GW_F_END_COLON = 1u << 10,    /* last char is ： or : */
+  GW_F_END_OPEN_QUOTE = 1u << 11, /* a “ is still open at the end */
+  GW_F_RESIDUE = 1u << 12,      /* ##paidbegin## glued to the line */
+  GW_F_NOISE_STRONG = 1u << 13, /* unmistakable residue (notice, QQ, ad) */
+  GW_F_ANNEX = 1u << 14,        /* 附件： starts a new numbering scope */
+  GW_F_END_MID = 1u << 15,      /* ends mid-sentence (last char is text) */
+  GW_F_PAGE_NO = 1u << 16,      /* a bare page number */
+  GW_F_ROLE_SHORT = 1u << 17    /* SHORT_PLAIN and names a role */
+};
+
+/* An inline enumerator (一是) or count announcement found in a line. */
+typedef struct {
+  uint32_t pos;     /* byte offset */
+  uint8_t ordinal;  /* 1..10; 0 for an announcement */
+  uint8_t after_colon;
+  uint8_t count;    /* announcement: number announced */
+} gw_enum;
+
+/* Everything known about one line from its own bytes. */
+typedef struct {
+  uint8_t cand;       /* gw_cand */
+  uint8_t rank;       /* marker rank 1..5 */
+  uint8_t runin;
+  uint8_t cue_roles;  /* roles cued by body sentences (究其原因 …) */
+  uint8_t roles;      /* roles named by heading/label text */
+  uint16_t ordinal;
+  uint16_t style;     /* GW_STYLE_* */
+  uint32_t flags;     /* GW_F_* */
+  uint32_t nchars;    /* code points (capped scan: exact when < 4096 bytes) */
+  uint32_t mk_start, mk_end, tx_start, tx_end;
+} gw_lrec;
+
+typedef struct {
+  char *text;         /* NUL-terminated copy of the line */
+  uint32_t len;
+  gw_lrec r;
+  gw_span *ph;        /* placeholders */
+  uint32_t nph;
+  gw_enum *en;        /* enumerators and announcements */
+  uint32_t nen;
+  /* structure pass */
+  uint8_t kind, rank, depth, roles, lost;
+  int32_t subdoc, entry;
+} gw_line;
+
+struct gw_doc {
+  gw_options opts;
+  gw_line **lines;
+  size_t n, cap;
+  bool dirty;
+  gw_entry *entries;
+  size_t nentries, entries_cap;
+  gw_subdoc *subdocs;
+  size_t nsubdocs, subdocs_cap;
+  gw_diag *diags;
+  size_t ndiags, diags_cap;
+};
+
+/* scan.c */
+int gw_scan_line(gw_line *ln);              /* fills r, ph, en; -1 on ENOMEM */
+unsigned gw_roles_of(const char *s, size_t n);
+gw_type gw_type_of_title(const char *s, size_t n);
+unsigned gw_type_required(gw_type t);
+uint32_t gw_utf8_decode(const unsigned char *s, size_t n, size_t i, size_t *len);
+
+/* diag.c */
+int gw_diagnose(gw_doc *doc);
+
+/* small helpers */
+#define GW_GROW(ptr, cnt, cap, need, fail)                                       \
+  do {                                                                           \
+    if ((need) > (cap)) {                                                        \
+      size_t nc_ = (cap) ? (cap) * 2 : 16;                                       \
+      while (nc_ < (need)) nc_ *= 2;                                             \
+      void *np_ = realloc((ptr), nc_ * sizeof *(ptr));                           \
+      if (!np_) { fail; }                                                        \
+      (ptr) = np_;                                                               \
+      (cap) = nc_;                                                               \
+    }                                                                            \
+  } while (0)
+
+#endif
