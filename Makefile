@@ -1,27 +1,113 @@
-# gongwen.nvim — build, test and tools. `make` builds the Lua module, the
-# tree-sitter parser and the CLI; `make test` runs every test layer.
+# gongwen.nvim: build, test and tools.
+#
+#   make            the Lua module, the tree-sitter parser and build/gongwen
+#   make test       every test layer, then one line "N passed, N failed"
+#   make demo       Neovim with only this plugin, on a sample report
+#   make bench      benchmark figures (key=value lines at the end)
+#   make fuzz       libFuzzer targets (FUZZ_SECONDS=N each)
+#   make generate   regenerate the tree-sitter parser with the pinned CLI
+#
+# Only a C compiler, make and the Lua 5.1/LuaJIT headers are needed to build.
+# LUA_CFLAGS overrides where the headers are (e.g. LUA_CFLAGS=-I/usr/include/luajit-2.1).
 
 CC      ?= cc
-CFLAGS  ?= -O2
+CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-PIC     := -fPIC
 BUILD   := build
+UNAME_S := $(shell uname -s)
 
+# Pinned tools unpacked by tests/provision.sh (absent for plain users).
 -include .deps/env.mk
+
+LUA_CFLAGS ?= $(shell pkg-config --cflags luajit 2>/dev/null || pkg-config --cflags lua5.1 2>/dev/null || \
+                      pkg-config --cflags lua-5.1 2>/dev/null || pkg-config --cflags lua51 2>/dev/null)
+ifeq ($(UNAME_S),Darwin)
+  SHARED := -bundle -undefined dynamic_lookup
+else
+  SHARED := -shared
+endif
 
 CORE_SRC := core/scan.c core/doc.c core/diag.c core/input.c
 CORE_HDR := core/gw.h core/gw_int.h core/input.h
+LUA_MOD  := lua/gongwen/core.so
+CLI      := $(BUILD)/gongwen
 
-.PHONY: all cli clean
-all: cli
+.PHONY: all cli lua check-toolchain clean test test-c test-lua test-e2e test-grammar provision demo
+all: $(LUA_MOD) $(CLI)
 
-cli: $(BUILD)/gongwen
+cli: $(CLI)
+lua: $(LUA_MOD)
 
-$(BUILD)/gongwen: $(CORE_SRC) core/cli.c $(CORE_HDR) | $(BUILD)
+check-toolchain:
+	@command -v $(firstword $(CC)) >/dev/null 2>&1 || { \
+	  echo "gongwen: no C compiler ($(CC)). Install one:"; \
+	  echo "  Debian/Ubuntu: sudo apt install build-essential libluajit-5.1-dev"; \
+	  echo "  Fedora:        sudo dnf install gcc make luajit-devel"; \
+	  echo "  Arch:          sudo pacman -S base-devel luajit"; \
+	  echo "  macOS:         xcode-select --install && brew install luajit"; exit 1; }
+
+$(CLI): $(CORE_SRC) core/cli.c $(CORE_HDR) | $(BUILD)
 	$(CC) $(WARN) $(CFLAGS) -o $@ $(CORE_SRC) core/cli.c
+
+$(LUA_MOD): $(CORE_SRC) core/lua_gongwen.c $(CORE_HDR) | check-toolchain
+	@if [ -z "$(strip $(LUA_CFLAGS))" ]; then \
+	  echo "gongwen: Lua 5.1/LuaJIT headers not found (pkg-config luajit). Install them, or set LUA_CFLAGS=-I<dir with lua.h>:"; \
+	  echo "  Debian/Ubuntu: sudo apt install libluajit-5.1-dev pkg-config"; \
+	  echo "  Fedora:        sudo dnf install luajit-devel pkgconf"; \
+	  echo "  Arch:          sudo pacman -S luajit pkgconf"; \
+	  echo "  macOS:         brew install luajit pkg-config"; exit 1; fi
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden $(LUA_CFLAGS) $(SHARED) -o $@ \
+	  $(CORE_SRC) core/lua_gongwen.c
 
 $(BUILD):
 	@mkdir -p $(BUILD) $(BUILD)/results
 
+# ---------------------------------------------------------------- tests
+
+TEST_C_SRC := tests/c/test_core.c tests/c/fixtures.c tests/c/tap.c
+SAN        := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+$(BUILD)/test-core: $(CORE_SRC) $(CORE_HDR) $(TEST_C_SRC) tests/c/tap.h | $(BUILD)
+	$(CC) $(WARN) $(CFLAGS) -Icore -o $@ $(CORE_SRC) $(TEST_C_SRC)
+
+$(BUILD)/test-core-san: $(CORE_SRC) $(CORE_HDR) $(TEST_C_SRC) tests/c/tap.h | $(BUILD)
+	$(CC) $(WARN) -O1 -g $(SAN) -Icore -o $@ $(CORE_SRC) $(TEST_C_SRC)
+
+$(BUILD)/corpus-score: tests/c/corpus_score.c | $(BUILD)
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+SHARED_DIR ?= ../shared
+
+test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI)
+	@rm -f $(BUILD)/results/c*.counts $(BUILD)/results/corpus.counts
+	@echo "== C unit tests and fixtures"
+	@$(BUILD)/test-core --results $(BUILD)/results/c.counts tests/fixtures
+	@echo "== the same under ASan and UBSan"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(BUILD)/test-core-san --quiet --results $(BUILD)/results/c-san.counts tests/fixtures
+	@echo "== corpus score ($(SHARED_DIR)/corpus)"
+	@$(BUILD)/corpus-score --cli $(CLI) --results $(BUILD)/results/corpus.counts $(SHARED_DIR)/corpus
+
+provision:
+	@tests/provision.sh
+
+test-lua: $(LUA_MOD) $(CLI)
+	@tests/lua/run.sh
+
+test-e2e: $(LUA_MOD)
+	@tests/e2e/run.sh
+
+test-grammar:
+	@tests/grammar/run.sh
+
+test:
+	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
+	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
+	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar; \
+	  tests/summary.sh c c-san corpus lua-0.10 lua-0.12 e2e-0.10 e2e-0.12 grammar
+
+demo: all
+	@tests/demo.sh
+
 clean:
-	rm -rf $(BUILD) lua/gongwen/*.so parser/*.so
+	rm -rf $(BUILD) $(LUA_MOD) parser/*.so

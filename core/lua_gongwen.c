@@ -1,0 +1,431 @@
+/*
+** lua_gongwen.c: the Lua 5.1 binding of the core, loaded by Neovim's LuaJIT
+** as require('gongwen.core'). It converts arguments, calls the core and
+** pushes results; no detection rule lives here.
+**
+** Lines and byte columns are 0-based, ranges end-exclusive, as in
+** nvim_buf_get_lines() and vim.diagnostic.
+*/
+#include "gw.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DOC_T "gongwen.Doc"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GW_EXPORT __attribute__((visibility("default")))
+#else
+#define GW_EXPORT
+#endif
+
+typedef struct {
+  gw_doc *doc;
+} ldoc;
+
+static gw_doc *check_doc(lua_State *L, int idx)
+{
+  ldoc *d = (ldoc *)luaL_checkudata(L, idx, DOC_T);
+  if (!d->doc) luaL_argerror(L, idx, "document was closed");
+  return d->doc;
+}
+
+static size_t check_line(lua_State *L, int idx, size_t limit, const char *what)
+{
+  lua_Integer v = luaL_checkinteger(L, idx);
+  if (v < 0 || (size_t)v > limit) {
+    lua_pushfstring(L, "%s %d out of range 0..%d", what, (int)v, (int)limit);
+    luaL_argerror(L, idx, lua_tostring(L, -1));
+  }
+  return (size_t)v;
+}
+
+static gw_lang check_lang(lua_State *L, int idx)
+{
+  const char *s = luaL_optstring(L, idx, "zh");
+  if (strcmp(s, "zh") == 0) return GW_LANG_ZH;
+  if (strcmp(s, "en") == 0) return GW_LANG_EN;
+  luaL_argerror(L, idx, "lang must be \"zh\" or \"en\"");
+  return GW_LANG_ZH;
+}
+
+static void read_opts(lua_State *L, int idx, gw_options *o)
+{
+  memset(o, 0, sizeof *o);
+  if (lua_isnoneornil(L, idx)) return;
+  luaL_checktype(L, idx, LUA_TTABLE);
+  lua_getfield(L, idx, "level_skip");
+  o->level_skip = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  lua_getfield(L, idx, "lang");
+  if (!lua_isnil(L, -1)) {
+    const char *s = lua_tostring(L, -1);
+    if (!s || (strcmp(s, "zh") && strcmp(s, "en"))) luaL_argerror(L, idx, "opts.lang must be \"zh\" or \"en\"");
+    o->lang = strcmp(s, "en") == 0 ? GW_LANG_EN : GW_LANG_ZH;
+  }
+  lua_pop(L, 1);
+}
+
+static void push_roles(lua_State *L, unsigned roles)
+{
+  lua_newtable(L);
+  int k = 1;
+  for (unsigned bit = 1; bit <= GW_ROLE_PLANS; bit <<= 1)
+    if (roles & bit) {
+      lua_pushstring(L, gw_role_id(bit));
+      lua_rawseti(L, -2, k++);
+    }
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static void set_str(lua_State *L, const char *k, const char *s, size_t n)
+{
+  lua_pushlstring(L, s, n);
+  lua_setfield(L, -2, k);
+}
+
+static void set_bool(lua_State *L, const char *k, int v)
+{
+  lua_pushboolean(L, v);
+  lua_setfield(L, -2, k);
+}
+
+/* {===================================================================
+** Module functions
+** =================================================================== */
+
+/* core.new([opts]) -> Doc */
+static int l_new(lua_State *L)
+{
+  gw_options o;
+  read_opts(L, 1, &o);
+  ldoc *d = (ldoc *)lua_newuserdata(L, sizeof *d);
+  d->doc = NULL;
+  luaL_getmetatable(L, DOC_T);
+  lua_setmetatable(L, -2);
+  d->doc = gw_doc_new(&o);
+  if (!d->doc) return luaL_error(L, "gongwen.core.new: out of memory");
+  return 1;
+}
+
+/* core.kinds: names of line kinds */
+static int l_version(lua_State *L)
+{
+  lua_pushstring(L, GW_VERSION);
+  return 1;
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Doc methods
+** =================================================================== */
+
+/* doc:set_lines(first, last, lines): replaces [first, last) like nvim_buf_set_lines */
+static int d_set_lines(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t n = gw_doc_line_count(doc);
+  size_t first = check_line(L, 2, n, "first");
+  size_t last = check_line(L, 3, n, "last");
+  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
+  luaL_checktype(L, 4, LUA_TTABLE);
+  size_t count = lua_objlen(L, 4);
+  const char **ptrs = NULL;
+  size_t *lens = NULL;
+  if (count) {
+    ptrs = malloc(count * sizeof *ptrs);
+    lens = malloc(count * sizeof *lens);
+    if (!ptrs || !lens) { free(ptrs); free(lens); return luaL_error(L, "set_lines: out of memory"); }
+  }
+  for (size_t i = 0; i < count; i++) {
+    lua_rawgeti(L, 4, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      free(ptrs);
+      free(lens);
+      return luaL_error(L, "bad argument #3 to 'set_lines' (lines[%d] is a %s, string expected)", (int)i + 1,
+                        luaL_typename(L, -1));
+    }
+    ptrs[i] = lua_tolstring(L, -1, &lens[i]); /* stays alive: it is in the table */
+    lua_pop(L, 1);
+  }
+  int rc = gw_doc_replace(doc, first, last, ptrs, lens, count);
+  free(ptrs);
+  free(lens);
+  if (rc) return luaL_error(L, "set_lines: out of memory");
+  return 0;
+}
+
+/* doc:set_text(s) */
+static int d_set_text(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t len;
+  const char *s = luaL_checklstring(L, 2, &len);
+  if (gw_doc_set_text(doc, s, len)) return luaL_error(L, "set_text: out of memory");
+  return 0;
+}
+
+static int d_line_count(lua_State *L)
+{
+  lua_pushinteger(L, (lua_Integer)gw_doc_line_count(check_doc(L, 1)));
+  return 1;
+}
+
+/* doc:placeholders([first[, last]]) -> { {line, start, end_, col, ncols, text}, ... } */
+static int d_placeholders(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t n = gw_doc_line_count(doc);
+  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, 2, n, "first");
+  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, 3, n, "last");
+  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
+  lua_newtable(L);
+  int k = 1;
+  for (size_t i = first; i < last; i++) {
+    const gw_span *sp;
+    size_t np = gw_doc_placeholders(doc, i, &sp);
+    size_t len;
+    const char *s = gw_doc_line(doc, i, &len);
+    for (size_t q = 0; q < np; q++) {
+      lua_createtable(L, 0, 6);
+      set_int(L, "line", (lua_Integer)i);
+      set_int(L, "start", sp[q].start);
+      set_int(L, "end_", sp[q].end);
+      set_int(L, "col", sp[q].col);
+      set_int(L, "ncols", sp[q].ncols);
+      set_str(L, "text", s + sp[q].start, sp[q].end - sp[q].start);
+      lua_rawseti(L, -2, k++);
+    }
+  }
+  return 1;
+}
+
+static void push_line_info(lua_State *L, gw_doc *doc, size_t line)
+{
+  gw_line_info li;
+  if (gw_doc_line_info(doc, line, &li)) luaL_error(L, "out of memory");
+  size_t len;
+  const char *s = gw_doc_line(doc, line, &len);
+  lua_createtable(L, 0, 16);
+  set_str(L, "kind", gw_kind_name(li.kind), strlen(gw_kind_name(li.kind)));
+  set_int(L, "rank", li.rank);
+  set_int(L, "depth", li.depth);
+  set_int(L, "ordinal", li.ordinal);
+  set_bool(L, "lost", li.lost);
+  set_bool(L, "runin", li.runin);
+  set_int(L, "subdoc", li.subdoc + 1);
+  set_int(L, "marker_start", li.marker_start);
+  set_int(L, "marker_end", li.marker_end);
+  set_int(L, "text_start", li.text_start);
+  set_int(L, "text_end", li.text_end);
+  set_str(L, "marker", s + li.marker_start, li.marker_end - li.marker_start);
+  set_str(L, "text", s + li.text_start, li.text_end - li.text_start);
+  push_roles(L, li.roles);
+  lua_setfield(L, -2, "roles");
+}
+
+/* doc:line(lnum) -> info table */
+static int d_line(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t n = gw_doc_line_count(doc);
+  if (n == 0) return luaL_argerror(L, 2, "document is empty");
+  size_t line = check_line(L, 2, n - 1, "line");
+  push_line_info(L, doc, line);
+  return 1;
+}
+
+/* doc:kinds([first[, last]]) -> { "heading", "body", ... } one per line (1-based list) */
+static int d_kinds(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t n = gw_doc_line_count(doc);
+  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, 2, n, "first");
+  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, 3, n, "last");
+  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
+  if (gw_doc_analyze(doc)) return luaL_error(L, "kinds: out of memory");
+  lua_createtable(L, (int)(last - first), 0);
+  for (size_t i = first; i < last; i++) {
+    gw_line_info li;
+    gw_doc_line_info(doc, i, &li);
+    lua_pushstring(L, gw_kind_name(li.kind));
+    lua_rawseti(L, -2, (int)(i - first + 1));
+  }
+  return 1;
+}
+
+/* doc:outline() -> { {line, end_line, kind, rank, depth, ordinal, lost, roles, parent, subdoc,
+**                    marker, text, placeholders, diagnostics}, ... } (parent: 1-based index or nil) */
+static int d_outline(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  if (gw_doc_analyze(doc)) return luaL_error(L, "outline: out of memory");
+  const gw_entry *es;
+  size_t ne = gw_doc_outline(doc, &es);
+  lua_createtable(L, (int)ne, 0);
+  for (size_t k = 0; k < ne; k++) {
+    const gw_entry *e = &es[k];
+    gw_line_info li;
+    gw_doc_line_info(doc, e->line, &li);
+    size_t len;
+    const char *s = gw_doc_line(doc, e->line, &len);
+    lua_createtable(L, 0, 14);
+    set_int(L, "line", (lua_Integer)e->line);
+    set_int(L, "end_line", (lua_Integer)e->end_line);
+    set_str(L, "kind", gw_kind_name(e->kind), strlen(gw_kind_name(e->kind)));
+    set_int(L, "rank", e->rank);
+    set_int(L, "depth", e->depth);
+    set_int(L, "ordinal", e->ordinal);
+    set_bool(L, "lost", e->lost);
+    set_int(L, "subdoc", e->subdoc + 1);
+    if (e->parent >= 0) set_int(L, "parent", e->parent + 1);
+    set_str(L, "marker", s + li.marker_start, li.marker_end - li.marker_start);
+    set_str(L, "text", s + li.text_start, li.text_end - li.text_start);
+    set_int(L, "placeholders", (lua_Integer)e->placeholders);
+    set_int(L, "diagnostics", (lua_Integer)e->diagnostics);
+    push_roles(L, e->roles);
+    lua_setfield(L, -2, "roles");
+    lua_rawseti(L, -2, (int)k + 1);
+  }
+  return 1;
+}
+
+/* doc:subdocs([lang]) -> { {first_line, end_line, title_line, type, type_name, present, required, missing} } */
+static int d_subdocs(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  gw_lang lang = check_lang(L, 2);
+  if (gw_doc_analyze(doc)) return luaL_error(L, "subdocs: out of memory");
+  const gw_subdoc *sd;
+  size_t ns = gw_doc_subdocs(doc, &sd);
+  lua_createtable(L, (int)ns, 0);
+  for (size_t k = 0; k < ns; k++) {
+    lua_createtable(L, 0, 8);
+    set_int(L, "first_line", (lua_Integer)sd[k].first_line);
+    set_int(L, "end_line", (lua_Integer)sd[k].end_line);
+    if (sd[k].title_line >= 0) set_int(L, "title_line", sd[k].title_line);
+    lua_pushstring(L, gw_type_id(sd[k].type));
+    lua_setfield(L, -2, "type");
+    lua_pushstring(L, gw_type_name(sd[k].type, lang));
+    lua_setfield(L, -2, "type_name");
+    push_roles(L, sd[k].roles_present);
+    lua_setfield(L, -2, "present");
+    push_roles(L, sd[k].roles_required);
+    lua_setfield(L, -2, "required");
+    push_roles(L, sd[k].roles_missing);
+    lua_setfield(L, -2, "missing");
+    lua_rawseti(L, -2, (int)k + 1);
+  }
+  return 1;
+}
+
+/* doc:diagnostics([lang]) -> vim.diagnostic-shaped tables (0-based lnum, byte col) */
+static int d_diagnostics(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  gw_lang lang = check_lang(L, 2);
+  if (gw_doc_analyze(doc)) return luaL_error(L, "diagnostics: out of memory");
+  const gw_diag *ds;
+  size_t nd = gw_doc_diagnostics(doc, &ds);
+  char msg[512], code[16];
+  lua_createtable(L, (int)nd, 0);
+  for (size_t k = 0; k < nd; k++) {
+    const gw_diag *d = &ds[k];
+    lua_createtable(L, 0, 9);
+    set_int(L, "lnum", (lua_Integer)d->line);
+    set_int(L, "col", d->start);
+    set_int(L, "end_lnum", (lua_Integer)d->end_line);
+    set_int(L, "end_col", d->end);
+    set_int(L, "severity", d->severity);
+    snprintf(code, sizeof code, "GW%d", (int)d->code);
+    lua_pushstring(L, code);
+    lua_setfield(L, -2, "code");
+    lua_pushstring(L, gw_code_name(d->code));
+    lua_setfield(L, -2, "name");
+    size_t ml = gw_diag_message(d, lang, msg, sizeof msg);
+    set_str(L, "message", msg, ml);
+    lua_pushstring(L, "gongwen");
+    lua_setfield(L, -2, "source");
+    lua_rawseti(L, -2, (int)k + 1);
+  }
+  return 1;
+}
+
+/* doc:entry_at(lnum) -> 1-based outline index of the innermost section, or nil */
+static int d_entry_at(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  size_t n = gw_doc_line_count(doc);
+  if (n == 0) { lua_pushnil(L); return 1; }
+  size_t line = check_line(L, 2, n - 1, "line");
+  int e = gw_doc_entry_at(doc, line);
+  if (e < 0) lua_pushnil(L);
+  else lua_pushinteger(L, e + 1);
+  return 1;
+}
+
+/* doc:set_options(opts) */
+static int d_set_options(lua_State *L)
+{
+  gw_doc *doc = check_doc(L, 1);
+  gw_options o;
+  read_opts(L, 2, &o);
+  gw_doc_set_options(doc, &o);
+  return 0;
+}
+
+/* doc:close(): frees the document now (the GC does it otherwise) */
+static int d_close(lua_State *L)
+{
+  ldoc *d = (ldoc *)luaL_checkudata(L, 1, DOC_T);
+  gw_doc_free(d->doc);
+  d->doc = NULL;
+  return 0;
+}
+
+static int d_tostring(lua_State *L)
+{
+  ldoc *d = (ldoc *)luaL_checkudata(L, 1, DOC_T);
+  if (d->doc) lua_pushfstring(L, "gongwen.Doc (%d lines)", (int)gw_doc_line_count(d->doc));
+  else lua_pushliteral(L, "gongwen.Doc (closed)");
+  return 1;
+}
+
+/* }=================================================================== */
+
+static const luaL_Reg doc_methods[] = {
+  {"set_lines", d_set_lines},     {"set_text", d_set_text}, {"line_count", d_line_count},
+  {"placeholders", d_placeholders}, {"line", d_line},       {"kinds", d_kinds},
+  {"outline", d_outline},         {"subdocs", d_subdocs},   {"diagnostics", d_diagnostics},
+  {"entry_at", d_entry_at},       {"set_options", d_set_options}, {"close", d_close},
+  {NULL, NULL}};
+
+static const luaL_Reg module_fns[] = {{"new", l_new}, {"version", l_version}, {NULL, NULL}};
+
+GW_EXPORT int luaopen_gongwen_core(lua_State *L);
+GW_EXPORT int luaopen_gongwen_core(lua_State *L)
+{
+  luaL_newmetatable(L, DOC_T);
+  lua_newtable(L);
+  luaL_register(L, NULL, doc_methods);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, d_close);
+  lua_setfield(L, -2, "__gc");
+  lua_pushcfunction(L, d_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pop(L, 1);
+  lua_newtable(L);
+  luaL_register(L, NULL, module_fns);
+  lua_pushliteral(L, GW_VERSION);
+  lua_setfield(L, -2, "VERSION");
+  return 1;
+}
