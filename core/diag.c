@@ -98,11 +98,24 @@ static bool restart_ok(gw_doc *doc, size_t line)
   return false;
 }
 
+static unsigned bracket_class(unsigned style);
+
 typedef struct {
   int last, count, first_entry;
-  unsigned bracket; /* 0 unset, 1 full, 2 ascii */
-  uint32_t sep;     /* rank 3 separator style */
+  int id;           /* list instance (a restart makes a new one) */
 } list_state;
+
+typedef struct {
+  int style_count[4]; /* bracket class 1 full, 2 ascii; or rank-3 separator 1 '.', 2 '、', 3 '．' */
+} list_style;
+
+static int style_class(int rank, unsigned style)
+{
+  if (style & GW_STYLE_CIRCLED) return 0;
+  if (rank == 2 || rank == 4) return (int)bracket_class(style);
+  if (rank == 3) return style & GW_STYLE_DUNHAO ? 2 : style & GW_STYLE_FW_DOT ? 3 : 1;
+  return 0;
+}
 
 static unsigned bracket_class(unsigned style)
 {
@@ -116,7 +129,12 @@ static int numbering(gw_doc *doc)
 {
   size_t nkeys = doc->nentries + doc->nsubdocs;
   list_state *st = calloc(nkeys * 6 + 1, sizeof *st);
-  if (!st) return -1;
+  int *list_of = malloc((doc->nentries + 1) * sizeof *list_of);
+  list_style *styles = calloc(doc->nentries + 1, sizeof *styles);
+  if (!st || !list_of || !styles) { free(st); free(list_of); free(styles); return -1; }
+  int next_id = 0;
+  for (size_t k = 0; k < nkeys * 6 + 1; k++) st[k].id = -1;
+  for (size_t k = 0; k < doc->nentries; k++) list_of[k] = -1;
   char buf[24], mk[24];
   int rc = 0;
   for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
@@ -127,6 +145,7 @@ static int numbering(gw_doc *doc)
                      ? (size_t)en->parent : doc->nentries + (size_t)en->subdoc;
     int rank = en->rank < 1 ? 1 : en->rank > 5 ? 5 : en->rank;
     list_state *ls = &st[key * 6 + (size_t)rank];
+    if (ls->id < 0) ls->id = next_id++;
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
     if (en->lost) {
@@ -151,8 +170,7 @@ static int numbering(gw_doc *doc)
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, mk);
     } else if (o == 1 && restart_ok(doc, en->line)) {
       ls->count = 0;
-      ls->bracket = 0;
-      ls->sep = 0;
+      ls->id = next_id++;
       ls->first_entry = (int)e;
     } else {
       std_marker(rank, ls->last + 1, buf, sizeof buf);
@@ -160,23 +178,12 @@ static int numbering(gw_doc *doc)
     }
     ls->last = o;
     ls->count++;
-    /* style within the list */
+    /* style: recorded now, judged against the list's majority below */
     unsigned st_ = ln->r.style;
-    if (rank == 2 || rank == 4) {
-      if (!(st_ & GW_STYLE_CIRCLED)) {
-        unsigned bc = bracket_class(st_);
-        if (bc == 3) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, 3, 0, mk, NULL);
-        else if (!ls->bracket) ls->bracket = bc;
-        else if (ls->bracket != bc) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, (int)bc, (int)ls->bracket, mk, NULL);
-      }
-    } else if (rank == 3) {
-      uint32_t sep = st_ & (GW_STYLE_DUNHAO | GW_STYLE_FW_DOT);
-      if (!ls->sep) ls->sep = sep | 0x8000;
-      else if ((ls->sep & 0x7FFF) != sep) rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_STYLE_MIX, 0, 0, mk, NULL);
-      if (st_ & GW_STYLE_DUNHAO) {
-        snprintf(buf, sizeof buf, "%d.", o);
-        rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, mk);
-      }
+    list_of[e] = ls->id;
+    if (rank == 3 && (st_ & GW_STYLE_DUNHAO)) {
+      snprintf(buf, sizeof buf, "%d.", o);
+      rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, mk);
     }
     if (st_ & GW_STYLE_STRAY) rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_STRAY_PUNCT, 0, 0, mk, NULL);
     /* rank order against the parent heading */
@@ -191,6 +198,35 @@ static int numbering(gw_doc *doc)
       }
     }
   }
+  /* styles against each list's majority (full-width brackets win a tie) */
+  for (size_t e = 0; e < doc->nentries; e++)
+    if (list_of[e] >= 0) {
+      int c = style_class(doc->entries[e].rank, L(doc->entries[e].line)->r.style);
+      if (c) styles[list_of[e]].style_count[c]++;
+    }
+  for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
+    if (list_of[e] < 0) continue;
+    const gw_entry *en = &doc->entries[e];
+    gw_line *ln = L(en->line);
+    int c = style_class(en->rank, ln->r.style);
+    if (!c) continue;
+    const list_style *ls = &styles[list_of[e]];
+    uint32_t ms, me;
+    marker_range(ln, &ms, &me);
+    marker_text(ln, mk, sizeof mk);
+    if (en->rank == 3) {
+      int best = 1;
+      for (int q = 2; q <= 3; q++) if (ls->style_count[q] > ls->style_count[best]) best = q;
+      if (c != best && ls->style_count[best] > 0) rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_STYLE_MIX, c, best, mk, NULL);
+    } else if (c == 3) {
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, 3, 0, mk, NULL);
+    } else {
+      int best = ls->style_count[2] > ls->style_count[1] ? 2 : 1;
+      if (c != best && ls->style_count[best] > 0) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, c, best, mk, NULL);
+    }
+  }
+  free(list_of);
+  free(styles);
   /* a list of one */
   for (size_t k = 0; k < doc->nentries && rc == 0; k++) {
     for (int r = 2; r <= 4; r++) {
@@ -219,8 +255,8 @@ static int enumerations(gw_doc *doc)
   char a[16], b[16];
   for (size_t i = 0; i < doc->n && rc == 0; i++) {
     gw_line *ln = L(i);
-    if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL || ln->kind == GW_KIND_TITLE) { prev_item = 0; continue; }
-    if (ln->kind == GW_KIND_NOISE) continue;
+    if (ln->kind == GW_KIND_NOISE || ln->kind == GW_KIND_TITLE) continue;
+    if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL) prev_item = 0;
     if (ln->kind == GW_KIND_ITEM && ln->r.ordinal >= 1) {
       int parent = ln->entry >= 0 ? doc->entries[ln->entry].parent : -1;
       if (parent != prev_entry) prev_item = 0;
@@ -355,7 +391,8 @@ static int placeholders_and_residue(gw_doc *doc)
 {
   int rc = 0;
   /* placeholders: one diagnostic per section, on its first placeholder */
-  int cur = -2;
+  bool have = false;
+  int cur = 0;
   size_t cur_diag = 0;
   for (size_t i = 0; i < doc->n && rc == 0; i++) {
     gw_line *ln = L(i);
@@ -363,7 +400,8 @@ static int placeholders_and_residue(gw_doc *doc)
     int e = ln->entry;
     while (e >= 0 && (doc->entries[e].kind == GW_KIND_ITEM || doc->entries[e].kind == GW_KIND_LABEL)) e = doc->entries[e].parent;
     int key = e >= 0 ? e : -2 - ln->subdoc;
-    if (key != cur) {
+    if (!have || key != cur) {
+      have = true;
       rc |= add(doc, i, ln->ph[0].start, ln->ph[0].end, GW_SEV_WARN, GW_D_PLACEHOLDERS, 0, 0, NULL, NULL);
       if (rc) break;
       cur = key;
@@ -414,7 +452,7 @@ int gw_diagnose(gw_doc *doc)
   rc |= completeness(doc);
   rc |= placeholders_and_residue(doc);
   if (rc) return -1;
-  qsort(doc->diags, doc->ndiags, sizeof *doc->diags, cmp_diag);
+  if (doc->ndiags > 1) qsort(doc->diags, doc->ndiags, sizeof *doc->diags, cmp_diag);
   /* counts per section */
   for (size_t k = 0; k < doc->ndiags; k++) {
     size_t line = doc->diags[k].line;

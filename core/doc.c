@@ -299,7 +299,9 @@ static void titles(gw_doc *doc)
       if (p >= 0 && L(p)->kind == GW_KIND_BODY && (L(p)->r.flags & GW_F_SHORT_PLAIN) &&
           !(L(p)->r.flags & GW_F_ROLE_SHORT) && (size_t)p + 1 == i) {
         long pp = prev_nb(doc, (size_t)p, false);
-        if (pp < 0 || L(pp)->kind == GW_KIND_NOISE || L(pp)->kind == GW_KIND_SIGNATURE) L(p)->kind = GW_KIND_TITLE;
+        if (pp < 0 || L(pp)->kind == GW_KIND_NOISE || L(pp)->kind == GW_KIND_SIGNATURE ||
+            (L(pp)->kind == GW_KIND_BODY && (L(pp)->r.flags & GW_F_END_SENTENCE)))
+          L(p)->kind = GW_KIND_TITLE;
       }
     }
   }
@@ -617,8 +619,16 @@ static void report_types(gw_doc *doc)
       /* a wrapped title: read both lines */
       gw_line *tl = L((size_t)t);
       sd->type = gw_type_of_title(tl->text, tl->len);
-      if (sd->type == GW_TYPE_UNKNOWN && (size_t)t + 1 < doc->n && L((size_t)t + 1)->kind == GW_KIND_TITLE)
-        sd->type = gw_type_of_title(L((size_t)t + 1)->text, L((size_t)t + 1)->len);
+      gw_line *t2 = (size_t)t + 1 < doc->n && L((size_t)t + 1)->kind == GW_KIND_TITLE ? L((size_t)t + 1) : NULL;
+      if (t2 && !(tl->r.flags & (GW_F_COLLECTION | GW_F_PIAN)) && !same_text(tl, t2)) {
+        char *both = malloc((size_t)tl->len + t2->len + 1);
+        if (both) {
+          memcpy(both, tl->text, tl->len);
+          memcpy(both + tl->len, t2->text, t2->len);
+          sd->type = gw_type_of_title(both, (size_t)tl->len + t2->len);
+          free(both);
+        }
+      }
     }
     if (sd->title_line < 0 && k > 0 && (L(sd->first_line)->r.flags & GW_F_ANNEX)) sd->type = GW_TYPE_UNKNOWN;
     unsigned present = 0;

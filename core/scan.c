@@ -403,8 +403,10 @@ static size_t scan_star(const char *s, size_t n, size_t i, span_buf *b, size_t l
   if (count == 2 && next && !is_space(next)) {                        /* **bold** */
     if (j < n && memmem(s + j, n - j, "**", 2)) return j;
   }
-  if (count == 2 && i >= 2 && s[i - 1] != '*') {                      /* closing ** of bold */
-    if (memmem(s, i, "**", 2) && is_space(next) == false && (next == 0 || !is_cjk(next))) return j;
+  if (count == 2 && i >= 2) {                                         /* closing ** of bold */
+    size_t runs = 0;
+    for (const char *p = s; (p = memmem(p, (size_t)(s + i - p), "**", 2)) != NULL; p += 2) runs++;
+    if (runs % 2 == 1) return j;
   }
   if (count >= 4) return j;                                           /* a masked phrase */
   add_span(b, s, i, j);
@@ -728,10 +730,10 @@ static unsigned title_shape(const char *s, size_t n, size_t nch)
   }
   (void)len;
   static const char *const genre[] = {"报告", "材料", "总结", "汇报", "讲话", "发言", "提纲", "计划", "方案", "述职",
-                                      "讲稿", "汇报稿", "心得体会", NULL};
+                                      "讲稿", "汇报稿", "心得体会", "汇编", NULL};
   for (const char *const *g = genre; *g; g++)
     if (ends_with(s, e, *g)) return f | GW_F_TITLE_STRONG;
-  return 0;
+  return f & GW_F_COLLECTION ? f | GW_F_TITLE_STRONG : 0; /* …(5篇) is a title whatever its genre */
 }
 
 /* Date at the end of the line: 2020年4月14日, 二〇二五年八月十二日, XXXX年XX月XX日.
@@ -1007,6 +1009,7 @@ int gw_scan_line(gw_line *ln)
   if (e - b < 900 && (has(s + b, e - b, "现将") || has(s + b, e - b, "现就")) &&
       (has(s + b, e - b, "如下") || has(s + b, e - b, "汇报") || has(s + b, e - b, "报告")))
     r->flags |= GW_F_OPENING;
+  if (r->flags & GW_F_OPENING) r->flags &= ~(uint32_t)GW_F_ADDR;
   if (starts(s, e, b, "特此报告") || starts(s, e, b, "以上报告") || starts(s, e, b, "妥否") ||
       starts(s, e, b, "以上汇报") || starts(s, e, b, "以上述职"))
     r->flags |= GW_F_CLOSING;
