@@ -1,0 +1,700 @@
+/*
+** test_core.c: unit tests of the core through its public API (gw.h, input.h).
+** The per-variant detection tables live in tests/fixtures (checked through the
+** CLI); these tests cover the API contract, the outline shape, incremental
+** updates, messages and bad input.
+*/
+#include "gw.h"
+#include "input.h"
+#include "tap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* {===================================================================
+** Helpers
+** =================================================================== */
+
+static gw_doc *doc_of(const char *text)
+{
+  gw_doc *d = gw_doc_new(NULL);
+  if (!d || gw_doc_set_text(d, text, strlen(text)) != 0) {
+    tap_fail(__FILE__, __LINE__, "could not build a document");
+    gw_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+static gw_line_info info(gw_doc *d, size_t line)
+{
+  gw_line_info li;
+  memset(&li, 0, sizeof li);
+  if (gw_doc_line_info(d, line, &li) != 0) tap_fail(__FILE__, __LINE__, "line_info(%zu) failed", line);
+  return li;
+}
+
+/* Text of the heading/label/item on a line, into a static buffer per call site. */
+static const char *text_of(gw_doc *d, size_t line, char *buf, size_t cap)
+{
+  gw_line_info li = info(d, line);
+  size_t len;
+  const char *s = gw_doc_line(d, line, &len);
+  size_t n = li.text_end - li.text_start;
+  if (n >= cap) n = cap - 1;
+  memcpy(buf, s + li.text_start, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+static size_t count_code(gw_doc *d, gw_code code)
+{
+  const gw_diag *ds;
+  size_t n = gw_doc_diagnostics(d, &ds), c = 0;
+  for (size_t i = 0; i < n; i++) c += ds[i].code == code;
+  return c;
+}
+
+static const gw_diag *find_code(gw_doc *d, gw_code code, size_t line)
+{
+  const gw_diag *ds;
+  size_t n = gw_doc_diagnostics(d, &ds);
+  for (size_t i = 0; i < n; i++)
+    if (ds[i].code == code && ds[i].line == line) return &ds[i];
+  return NULL;
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Lines and markers
+** =================================================================== */
+
+static void test_marker_ranks(void)
+{
+  static const struct { const char *line; gw_kind kind; int rank, ordinal; } cases[] = {
+    {"一、基本情况", GW_KIND_HEADING, 1, 1},
+    {"十一、其他", GW_KIND_HEADING, 1, 11},
+    {"二十一、其他", GW_KIND_HEADING, 1, 21},
+    {"九十九、其他", GW_KIND_HEADING, 1, 99},
+    {"⼀、基本情况", GW_KIND_HEADING, 1, 1},
+    {"（一）加强领导", GW_KIND_HEADING, 2, 1},
+    {"(二)加强领导", GW_KIND_HEADING, 2, 2},
+    {"﹙三﹚加强领导", GW_KIND_HEADING, 2, 3},
+    {"（四)加强领导", GW_KIND_HEADING, 2, 4},
+    {"（ 五 ）加强领导", GW_KIND_HEADING, 2, 5},
+    {"㈥加强领导", GW_KIND_HEADING, 2, 6},
+    {"1.健全机制", GW_KIND_HEADING, 3, 1},
+    {"12．健全机制", GW_KIND_HEADING, 3, 12},
+    {"3、健全机制", GW_KIND_HEADING, 3, 3},
+    {"（1）完善预案", GW_KIND_HEADING, 4, 1},
+    {"(2)完善预案", GW_KIND_HEADING, 4, 2},
+    {"⑶完善预案", GW_KIND_HEADING, 4, 3},
+    {"④周调度", GW_KIND_HEADING, 5, 4},
+    {"一是强化担当。", GW_KIND_ITEM, 5, 1},
+    {"第二，加强学习。", GW_KIND_ITEM, 5, 2},
+    {"首先，加强学习。", GW_KIND_ITEM, 5, 1},
+    {"　　一、缩进的标题", GW_KIND_HEADING, 1, 1},
+    {"    一、缩进的标题", GW_KIND_HEADING, 1, 1},
+    {"### 一、Markdown 标题", GW_KIND_HEADING, 1, 1},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[256];
+    /* a body line first, so the case is not read as the title */
+    snprintf(text, sizeof text, "全年工作取得新进展。\n%s\n", cases[i].line);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    gw_line_info li = info(d, 1);
+    if ((int)li.kind != (int)cases[i].kind || li.rank != cases[i].rank || li.ordinal != cases[i].ordinal)
+      tap_fail(__FILE__, __LINE__, "'%s': kind %s rank %d ordinal %d, expected %s %d %d", cases[i].line,
+               gw_kind_name(li.kind), li.rank, li.ordinal, gw_kind_name(cases[i].kind), cases[i].rank, cases[i].ordinal);
+    gw_doc_free(d);
+  }
+}
+
+static void test_guards(void)
+{
+  static const char *const lines[] = {
+    "1.5亿元资金已拨付到位。", "2024.10.12召开会议。", "（一般来说）这类问题多发生在基层。", "一年、两年的时间里。",
+    "第一时间传达学习。",     "1、2、3项任务均已完成。", "10%的项目已完工。",        "一、",
+  };
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "全年工作取得新进展。\n%s\n", lines[i]);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    gw_line_info li = info(d, 1);
+    if (li.kind == GW_KIND_HEADING || li.kind == GW_KIND_ITEM)
+      tap_fail(__FILE__, __LINE__, "'%s' read as %s", lines[i], gw_kind_name(li.kind));
+    gw_doc_free(d);
+  }
+}
+
+static void test_runin_text(void)
+{
+  char buf[256];
+  gw_doc *d = doc_of("正文。\n（一）突出以身作则，着力种好“责任田”。一是聚焦主业。二是强化担当。\n"
+                     "一是加强学习，二是改进作风。\n（二）完善制度：\n存在问题：一是不够深入。\n");
+  if (!d) return;
+  CHECK_STR(text_of(d, 1, buf, sizeof buf), "突出以身作则，着力种好“责任田”");
+  CHECK(info(d, 1).runin);
+  CHECK_STR(text_of(d, 2, buf, sizeof buf), "加强学习");
+  CHECK_STR(text_of(d, 3, buf, sizeof buf), "完善制度");
+  CHECK(!info(d, 3).runin);
+  CHECK_INT(info(d, 4).kind, GW_KIND_LABEL);
+  CHECK_STR(text_of(d, 4, buf, sizeof buf), "存在问题");
+  CHECK(info(d, 4).runin);
+  gw_doc_free(d);
+}
+
+static void test_roles(void)
+{
+  static const struct { const char *heading; unsigned roles; } cases[] = {
+    {"一、主要做法及成效", GW_ROLE_ACHIEVEMENTS},
+    {"一、履行职责情况", GW_ROLE_ACHIEVEMENTS},
+    {"二、存在的主要问题及原因", GW_ROLE_PROBLEMS | GW_ROLE_CAUSES},
+    {"二、存在的问题和不足", GW_ROLE_PROBLEMS},
+    {"三、原因分析", GW_ROLE_CAUSES},
+    {"三、下一步工作思路和主要措施", GW_ROLE_PLANS},
+    {"四、今后努力方向", GW_ROLE_PLANS},
+    {"（二）抓非公企业党建用力不足", 0},
+    {"（三）补齐短板，夯实基础", 0},
+    {"（一）提高政治站位，抓好突出问题整改", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "正文。\n%s\n正文。\n", cases[i].heading);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    gw_line_info li = info(d, 1);
+    if (li.roles != cases[i].roles) tap_fail(__FILE__, __LINE__, "'%s': roles %u, expected %u", cases[i].heading, li.roles, cases[i].roles);
+    gw_doc_free(d);
+  }
+}
+
+static void test_report_types(void)
+{
+  static const struct { const char *title; gw_type type; unsigned required; } cases[] = {
+    {"XX党委书记2024年度抓基层党建工作述职报告", GW_TYPE_DANGJIAN,
+     GW_ROLE_ACHIEVEMENTS | GW_ROLE_PROBLEMS | GW_ROLE_CAUSES | GW_ROLE_PLANS},
+    {"XXX同志2024年度述职述廉报告", GW_TYPE_SHULIAN, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PROBLEMS | GW_ROLE_PLANS},
+    {"XX局落实意识形态工作责任制情况报告", GW_TYPE_YISHI, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PROBLEMS | GW_ROLE_PLANS},
+    {"履行基层党建和意识形态工作责任述职报告", GW_TYPE_YIGANG, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PROBLEMS | GW_ROLE_PLANS},
+    {"XX领导班子2024年度民主生活会对照检查材料", GW_TYPE_DUIZHAO, GW_ROLE_PROBLEMS | GW_ROLE_CAUSES | GW_ROLE_PLANS},
+    {"XX局2024年工作总结", GW_TYPE_ZONGJIE, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PROBLEMS | GW_ROLE_PLANS},
+    {"XX党委关于巡察反馈意见整改情况的报告", GW_TYPE_ZHENGGAI, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PLANS},
+    {"关于XX工作情况的报告", GW_TYPE_QINGKUANG, GW_ROLE_ACHIEVEMENTS | GW_ROLE_PLANS},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text, "%s\n\n现将有关情况报告如下：\n一、主要做法\n正文。\n", cases[i].title);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    CHECK_INT(info(d, 0).kind, GW_KIND_TITLE);
+    const gw_subdoc *sd;
+    size_t ns = gw_doc_subdocs(d, &sd);
+    CHECK_INT(ns, 1);
+    if (ns) {
+      if (sd[0].type != cases[i].type) tap_fail(__FILE__, __LINE__, "'%s' typed %s", cases[i].title, gw_type_id(sd[0].type));
+      CHECK_INT(sd[0].roles_required, cases[i].required);
+    }
+    gw_doc_free(d);
+  }
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Outline
+** =================================================================== */
+
+static int depth_at(gw_doc *d, size_t line) { return info(d, line).depth; }
+
+static void test_depth_from_ranks_used(void)
+{
+  /* 1、 as the top level */
+  gw_doc *d = doc_of("关于XX的报告\n\n1、健全机制\n正文。\n2、狠抓学习\n（1）细则\n");
+  if (!d) return;
+  CHECK_INT(depth_at(d, 2), 1);
+  CHECK_INT(depth_at(d, 4), 1);
+  CHECK_INT(depth_at(d, 5), 2);
+  gw_doc_free(d);
+  /* （一） with no 一、 parent, restarting after a transition sentence */
+  d = doc_of("关于XX的报告\n\n（一）强化领导。正文。\n（二）狠抓学习。正文。\n但仍存在一些问题。\n（一）认识不足。正文。\n1、细化措施。\n");
+  if (!d) return;
+  CHECK_INT(depth_at(d, 2), 1);
+  CHECK_INT(depth_at(d, 5), 1);
+  CHECK_INT(depth_at(d, 6), 2);
+  CHECK_INT(count_code(d, GW_D_NUM_ORDER), 0);
+  gw_doc_free(d);
+  /* 一、 then 1. directly, then （一） back under 一、? no: 二、 closes it */
+  d = doc_of("关于XX的报告\n\n一、做法\n1.学习。正文。\n2.调研。正文。\n二、问题\n（一）不深入。\n");
+  if (!d) return;
+  CHECK_INT(depth_at(d, 2), 1);
+  CHECK_INT(depth_at(d, 3), 2);
+  CHECK_INT(depth_at(d, 5), 1);
+  CHECK_INT(depth_at(d, 6), 2);
+  gw_doc_free(d);
+}
+
+static void test_outline_entries(void)
+{
+  gw_doc *d = doc_of("XX局2024年工作总结\n\n现将主要工作汇报如下：\n一、主要工作及成效\n（一）抓项目。推进项目XX个。\n"
+                     "一是抓开工。\n二是抓投产。\n（二）抓安全。正文。\n二、存在的问题\n存在问题：正文。\n三、下一步打算\n正文。\n");
+  if (!d) return;
+  const gw_entry *es;
+  size_t n = gw_doc_outline(d, &es);
+  CHECK_INT(n, 9);
+  if (n == 9) {
+    CHECK_INT(es[0].kind, GW_KIND_TITLE);
+    CHECK_INT(es[0].depth, 0);
+    CHECK_INT(es[1].line, 3);
+    CHECK_INT(es[1].parent, 0);
+    CHECK_INT(es[1].end_line, 8);        /* up to 二、 */
+    CHECK_INT(es[2].parent, 1);
+    CHECK_INT(es[2].end_line, 7);
+    CHECK_INT(es[2].placeholders, 1);
+    CHECK_INT(es[1].placeholders, 1);
+    CHECK_INT(es[3].kind, GW_KIND_ITEM);
+    CHECK_INT(es[3].parent, 2);
+    CHECK_INT(es[3].depth, 3);
+    CHECK_INT(es[7].kind, GW_KIND_LABEL);
+    CHECK_INT(es[7].parent, 6);
+    CHECK_INT(es[8].end_line, 12);
+    CHECK_INT(gw_doc_entry_at(d, 6), 4);
+    CHECK_INT(gw_doc_entry_at(d, 11), 8);
+  }
+  gw_doc_free(d);
+}
+
+static void test_lost_ordinals(void)
+{
+  gw_doc *d = doc_of("XX局抓基层党建工作述职报告\n\n现将履职情况报告如下：\n履行职责情况\n（一）抓责任。正文。\n（二）抓队伍。正文。\n"
+                     "存在的主要问题及原因\n（一）责任不实。正文。\n三、下一步打算\n（一）压实责任。正文。\n");
+  if (!d) return;
+  gw_line_info a = info(d, 3), b = info(d, 6);
+  CHECK_INT(a.kind, GW_KIND_HEADING);
+  CHECK(a.lost);
+  CHECK_INT(a.rank, 1);
+  CHECK_INT(b.kind, GW_KIND_HEADING);
+  CHECK_INT(b.rank, 1);
+  const gw_diag *g = find_code(d, GW_D_LOST_ORDINAL, 6);
+  CHECK(g != NULL);
+  if (g) CHECK_STR(g->s, "二、");
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0); /* the lost ones fill 一、 二、 */
+  gw_doc_free(d);
+}
+
+static void test_subdocs(void)
+{
+  gw_doc *d = doc_of("报告汇编(2篇)\n工作报告篇一\n一、做法\n正文。\n工作报告篇二\n区委：\n现将情况报告如下：\n一、做法\n正文。\n"
+                     "本文系投稿，仅供学习参考，请勿照搬照抄！\n基层党建工作述职报告（机关）\n\n现将情况报告如下：\n一、做法\n");
+  if (!d) return;
+  const gw_subdoc *sd;
+  size_t n = gw_doc_subdocs(d, &sd);
+  CHECK_INT(n, 4);
+  if (n == 4) {
+    CHECK_INT(sd[1].first_line, 1);
+    CHECK_INT(sd[2].first_line, 4);
+    CHECK_INT(sd[3].first_line, 9); /* the notice line belongs to the report after it */
+    CHECK_INT(sd[3].title_line, 10);
+  }
+  CHECK_INT(info(d, 5).kind, GW_KIND_ADDRESSEE);
+  CHECK_INT(info(d, 9).kind, GW_KIND_NOISE);
+  gw_doc_free(d);
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Diagnostics and messages
+** =================================================================== */
+
+static void test_level_skip_option(void)
+{
+  const char *text = "关于XX的报告\n\n一、做法\n1.学习。正文。\n2.调研。正文。\n";
+  gw_doc *d = doc_of(text);
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_LEVEL_SKIP), 0);
+  gw_options o = {.level_skip = 1, .lang = GW_LANG_ZH};
+  gw_doc_set_options(d, &o);
+  CHECK_INT(count_code(d, GW_D_LEVEL_SKIP), 2);
+  gw_doc_free(d);
+}
+
+static void test_enumerations(void)
+{
+  gw_doc *d = doc_of("正文。\n问题：一是不深入。三是不经常。\n原因：一是认识不足；二是投入不够。主要有以下两个方面：一是甲；二是乙。\n"
+                     "二是外层继续。一是内层。二是内层。三是外层继续。\n");
+  if (!d) return;
+  CHECK(find_code(d, GW_D_ENUM_SEQ, 1) != NULL);
+  CHECK(find_code(d, GW_D_ENUM_SEQ, 2) == NULL);  /* restart after a colon */
+  CHECK(find_code(d, GW_D_ANNOUNCED, 2) == NULL); /* 两个方面, two listed */
+  CHECK(find_code(d, GW_D_ENUM_SEQ, 3) == NULL);  /* nested list */
+  gw_doc_free(d);
+}
+
+static void test_completeness(void)
+{
+  gw_doc *d = doc_of("XX局抓基层党建工作述职报告\n\n现将履职情况报告如下：\n一、履行职责情况\n正文正文。\n二、存在的问题\n正文。\n");
+  if (!d) return;
+  const gw_subdoc *sd;
+  gw_doc_subdocs(d, &sd);
+  CHECK_INT(sd[0].roles_missing, GW_ROLE_CAUSES | GW_ROLE_PLANS);
+  CHECK_INT(count_code(d, GW_D_ROLE_MISSING), 2);
+  char msg[256];
+  const gw_diag *g = find_code(d, GW_D_ROLE_MISSING, 0);
+  CHECK(g != NULL);
+  if (g) {
+    gw_diag_message(g, GW_LANG_ZH, msg, sizeof msg);
+    CHECK(strstr(msg, "缺少") != NULL);
+    gw_diag_message(g, GW_LANG_EN, msg, sizeof msg);
+    CHECK(strstr(msg, "missing") != NULL);
+  }
+  gw_doc_free(d);
+  /* causes given as a cue sentence inside the problems section are enough */
+  d = doc_of("XX局抓基层党建工作述职报告\n\n现将履职情况报告如下：\n一、履行职责情况\n正文正文。\n二、存在的问题\n正文。究其原因，是认识不足。\n"
+             "三、下一步打算\n正文。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_ROLE_MISSING), 0);
+  gw_doc_free(d);
+}
+
+static void test_messages_all_codes(void)
+{
+  static const gw_code codes[] = {GW_D_NUM_GAP, GW_D_NUM_DUP, GW_D_NUM_ORDER, GW_D_NUM_START, GW_D_LONE_SUB,
+                                  GW_D_BRACKET_MIX, GW_D_STYLE_MIX, GW_D_RANK_INVERT, GW_D_LEVEL_SKIP, GW_D_ENUM_SEQ,
+                                  GW_D_ANNOUNCED, GW_D_ROLE_MISSING, GW_D_NO_CAUSES, GW_D_EMPTY_SECTION,
+                                  GW_D_DUP_LABEL, GW_D_PLACEHOLDERS, GW_D_RESIDUE, GW_D_LOST_ORDINAL, GW_D_DUNHAO,
+                                  GW_D_STRAY_PUNCT};
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+    gw_diag d;
+    memset(&d, 0, sizeof d);
+    d.code = codes[i];
+    d.a = 1;
+    d.b = 2;
+    strcpy(d.s, "一、");
+    strcpy(d.t, "三、");
+    char zh[512], en[512], tiny[4];
+    size_t nz = gw_diag_message(&d, GW_LANG_ZH, zh, sizeof zh);
+    size_t ne = gw_diag_message(&d, GW_LANG_EN, en, sizeof en);
+    if (nz == 0 || ne == 0 || strcmp(zh, en) == 0) tap_fail(__FILE__, __LINE__, "code %d: zh '%s' en '%s'", codes[i], zh, en);
+    if (strcmp(gw_code_name(codes[i]), "unknown") == 0) tap_fail(__FILE__, __LINE__, "code %d has no name", codes[i]);
+    gw_diag_message(&d, GW_LANG_ZH, tiny, sizeof tiny); /* truncates, stays terminated */
+    CHECK(strlen(tiny) < sizeof tiny);
+  }
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Placeholders
+** =================================================================== */
+
+static void test_placeholder_columns(void)
+{
+  gw_doc *d = doc_of("召开会议X次，XX年X月完成，投入XX万元，增长X%，APP和QQ不算。\n");
+  if (!d) return;
+  const gw_span *sp;
+  size_t n = gw_doc_placeholders(d, 0, &sp);
+  CHECK_INT(n, 5);
+  if (n == 5) {
+    CHECK_INT(sp[0].col, 4);
+    CHECK_INT(sp[0].ncols, 1);
+    CHECK_INT(sp[1].col, 7);
+    CHECK_INT(sp[1].ncols, 2);
+    CHECK_INT(sp[2].col, 10);
+    size_t len;
+    const char *s = gw_doc_line(d, 0, &len);
+    CHECK(memcmp(s + sp[3].start, "XX", 2) == 0 && sp[3].end - sp[3].start == 2);
+  }
+  gw_doc_free(d);
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Incremental updates equal a fresh analysis
+** =================================================================== */
+
+static const char *const PIECES[] = {
+  "XX局2024年度抓基层党建工作述职报告", "", "现将履职情况报告如下：", "一、履行职责情况", "（一）压实责任。召开会议X次。",
+  "（二）建强队伍。培训XX人。一是学习；二是调研；三是督导。", "1.完善制度。", "2、狠抓落实。", "二、存在的问题及原因",
+  "一是责任不实。", "二是创新不够。", "主要原因：一是认识不足。", "三、下一步打算", "存在不足：", "特此报告。",
+  "XX党支部", "2024年12月20日", "本文系投稿，仅供学习参考，请勿照搬照抄！", "（三）补齐短板。", "第一时间传达。",
+  "##paidbegin##以学习为龙头。", "意识形态工作履职情况", "主要做法及成效", "基层党建工作述职报告篇二", "区委：",
+};
+#define NPIECES (sizeof PIECES / sizeof PIECES[0])
+
+static unsigned long rng_state = 12345;
+static unsigned rnd(unsigned n)
+{
+  rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return (unsigned)((rng_state >> 33) % n);
+}
+
+/* Everything the structure pass exposes, as one comparable string. */
+static char *snapshot(gw_doc *d)
+{
+  size_t cap = 1 << 16, at = 0;
+  char *buf = malloc(cap);
+  if (!buf) return NULL;
+  buf[0] = '\0';
+#define EMIT(...)                                                                \
+  do {                                                                           \
+    int w_ = snprintf(buf + at, cap - at, __VA_ARGS__);                          \
+    if (w_ < 0) break;                                                           \
+    if ((size_t)w_ >= cap - at) {                                                \
+      cap = cap * 2 + (size_t)w_;                                                \
+      char *nb_ = realloc(buf, cap);                                             \
+      if (!nb_) { free(buf); return NULL; }                                      \
+      buf = nb_;                                                                 \
+      w_ = snprintf(buf + at, cap - at, __VA_ARGS__);                            \
+    }                                                                            \
+    at += (size_t)w_;                                                            \
+  } while (0)
+  size_t n = gw_doc_line_count(d);
+  for (size_t i = 0; i < n; i++) {
+    gw_line_info li = info(d, i);
+    EMIT("%zu:%d:%d:%d:%d:%u:%d:%d:%u-%u;", i, li.kind, li.rank, li.depth, li.ordinal, li.roles, li.lost, li.subdoc,
+         li.text_start, li.text_end);
+    const gw_span *sp;
+    size_t np = gw_doc_placeholders(d, i, &sp);
+    for (size_t k = 0; k < np; k++) EMIT("p%u-%u@%u;", sp[k].start, sp[k].end, sp[k].col);
+  }
+  const gw_entry *es;
+  size_t ne = gw_doc_outline(d, &es);
+  for (size_t k = 0; k < ne; k++)
+    EMIT("e%zu-%zu:%d:%d:%zu:%zu;", es[k].line, es[k].end_line, es[k].depth, es[k].parent, es[k].placeholders,
+         es[k].diagnostics);
+  const gw_diag *ds;
+  size_t nd = gw_doc_diagnostics(d, &ds);
+  for (size_t k = 0; k < nd; k++) EMIT("d%zu:%u:%d:%d:%d;", ds[k].line, ds[k].start, ds[k].code, ds[k].a, ds[k].b);
+#undef EMIT
+  return buf;
+}
+
+static void test_incremental_equals_fresh(void)
+{
+  gw_doc *live = gw_doc_new(NULL);
+  if (!live) { tap_fail(__FILE__, __LINE__, "no doc"); return; }
+  /* the live text, kept as an array of piece indices */
+  size_t lines[400], n = 0;
+  for (int step = 0; step < 3000; step++) {
+    unsigned op = rnd(4);
+    if (n == 0) op = 0;
+    size_t first = n ? rnd((unsigned)n + 1) : 0;
+    size_t last = first + (first < n ? rnd((unsigned)(n - first < 4 ? n - first : 4) + 1) : 0);
+    size_t count = op == 1 ? 0 : rnd(4);
+    if (n - (last - first) + count > 400) count = 0;
+    const char *texts[4];
+    size_t lens[4], idx[4];
+    for (size_t k = 0; k < count; k++) {
+      idx[k] = rnd(NPIECES);
+      texts[k] = PIECES[idx[k]];
+      lens[k] = strlen(texts[k]);
+    }
+    if (gw_doc_replace(live, first, last, texts, lens, count) != 0) { tap_fail(__FILE__, __LINE__, "replace failed"); break; }
+    memmove(lines + first + count, lines + last, (n - last) * sizeof *lines);
+    for (size_t k = 0; k < count; k++) lines[first + k] = idx[k];
+    n = n - (last - first) + count;
+    if (step % 3 == 0) gw_doc_analyze(live); /* queries in between, as the editor does */
+    if (step % 50 == 49) {
+      gw_doc *fresh = gw_doc_new(NULL);
+      const char *ft[400];
+      size_t fl[400];
+      for (size_t k = 0; k < n; k++) { ft[k] = PIECES[lines[k]]; fl[k] = strlen(ft[k]); }
+      if (!fresh || gw_doc_replace(fresh, 0, 0, ft, fl, n) != 0) { tap_fail(__FILE__, __LINE__, "fresh failed"); gw_doc_free(fresh); break; }
+      char *a = snapshot(live), *b = snapshot(fresh);
+      if (!a || !b || strcmp(a, b) != 0) {
+        tap_fail(__FILE__, __LINE__, "step %d: incremental state differs from a fresh analysis", step);
+        tap_fail(__FILE__, __LINE__, "lines: live %zu, fresh %zu, tracked %zu", gw_doc_line_count(live), gw_doc_line_count(fresh), n);
+        if (a && b) {
+          size_t k = 0;
+          while (a[k] && a[k] == b[k]) k++;
+          size_t from = k > 60 ? k - 60 : 0;
+          tap_fail(__FILE__, __LINE__, "live:  ...%.160s", a + from);
+          tap_fail(__FILE__, __LINE__, "fresh: ...%.160s", b + from);
+        }
+        free(a);
+        free(b);
+        gw_doc_free(fresh);
+        break;
+      }
+      free(a);
+      free(b);
+      gw_doc_free(fresh);
+    }
+  }
+  gw_doc_free(live);
+}
+
+static void test_replace_bad_ranges(void)
+{
+  gw_doc *d = doc_of("一\n二\n三\n");
+  if (!d) return;
+  const char *t[] = {"x"};
+  size_t l[] = {1};
+  CHECK_INT(gw_doc_replace(d, 2, 1, t, l, 1), -1);
+  CHECK_INT(gw_doc_replace(d, 0, 9, t, l, 1), -1);
+  CHECK_INT(gw_doc_replace(d, 0, 0, NULL, NULL, 1), -1);
+  CHECK_INT(gw_doc_line_count(d), 3);
+  gw_line_info li;
+  CHECK_INT(gw_doc_line_info(d, 3, &li), -1);
+  CHECK_INT(gw_doc_entry_at(d, 99), -1);
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 99, &sp), 0);
+  CHECK_INT(gw_doc_replace(NULL, 0, 0, t, l, 1), -1);
+  gw_doc_free(d);
+  gw_doc_free(NULL);
+}
+
+/* }=================================================================== */
+
+/* {===================================================================
+** Bad input
+** =================================================================== */
+
+static void test_invalid_utf8_and_nul(void)
+{
+  static const char text[] = "一、\xff\xfe做法\x00X次\n（二\xe4\xb8）残缺\n\xe4\n\xc3\x97\xc3\n";
+  gw_doc *d = gw_doc_new(NULL);
+  if (!d) return;
+  CHECK_INT(gw_doc_set_text(d, text, sizeof text - 1), 0);
+  CHECK_INT(gw_doc_line_count(d), 4);
+  CHECK_INT(gw_doc_analyze(d), 0);
+  for (size_t i = 0; i < 4; i++) (void)info(d, i);
+  const gw_span *sp;
+  size_t n = gw_doc_placeholders(d, 0, &sp);
+  CHECK_INT(n, 1); /* the X after the NUL byte */
+  CHECK_INT(gw_utf8_valid(text, sizeof text - 1), 0);
+  CHECK_INT(gw_utf8_count("\xe4\xb8\x80\xff", 4), 2);
+  gw_doc_free(d);
+}
+
+static void test_line_endings(void)
+{
+  gw_doc *d = doc_of("一、做法\r\n正文。\r二、问题\n\n");
+  if (!d) return;
+  CHECK_INT(gw_doc_line_count(d), 4);
+  CHECK_INT(info(d, 2).kind, GW_KIND_HEADING);
+  size_t len;
+  gw_doc_line(d, 0, &len);
+  CHECK_INT(len, strlen("一、做法"));
+  gw_doc_free(d);
+  d = doc_of("");
+  if (!d) return;
+  CHECK_INT(gw_doc_line_count(d), 0);
+  CHECK_INT(gw_doc_analyze(d), 0);
+  const gw_entry *es;
+  CHECK_INT(gw_doc_outline(d, &es), 0);
+  gw_doc_free(d);
+}
+
+static void test_huge_line(void)
+{
+  size_t n = 10u * 1024 * 1024;
+  char *big = malloc(n + 1);
+  if (!big) { tap_fail(__FILE__, __LINE__, "no memory for the test"); return; }
+  static const char unit[] = "一是加强学习，召开会议X次。";
+  size_t u = sizeof unit - 1, at = 0;
+  while (at + u <= n) { memcpy(big + at, unit, u); at += u; }
+  memset(big + at, 'a', n - at);
+  gw_doc *d = gw_doc_new(NULL);
+  if (!d) { free(big); return; }
+  CHECK_INT(gw_doc_set_text(d, big, n), 0);
+  CHECK_INT(gw_doc_line_count(d), 1);
+  CHECK_INT(gw_doc_analyze(d), 0);
+  const gw_span *sp;
+  size_t np = gw_doc_placeholders(d, 0, &sp);
+  CHECK_INT(np, n / u);
+  if (np) CHECK_INT(sp[np - 1].col, (np - 1) * gw_utf8_count(unit, u) + 11);
+  gw_doc_free(d);
+  free(big);
+}
+
+static void test_many_lines(void)
+{
+  size_t n = 1000000;
+  char *text = malloc(n * 4);
+  if (!text) { tap_fail(__FILE__, __LINE__, "no memory for the test"); return; }
+  for (size_t i = 0; i < n; i++) memcpy(text + i * 4, i % 2 ? "ab\n\n" : "X次\n", 4);
+  gw_doc *d = gw_doc_new(NULL);
+  if (!d) { free(text); return; }
+  CHECK_INT(gw_doc_set_text(d, text, n * 4), 0);
+  CHECK(gw_doc_line_count(d) >= n);
+  CHECK_INT(gw_doc_analyze(d), 0);
+  /* an edit in the middle stays cheap and correct */
+  const char *t[] = {"一、新的标题"};
+  size_t l[] = {strlen(t[0])};
+  CHECK_INT(gw_doc_replace(d, 500001, 500001, t, l, 1), 0);
+  CHECK_INT(info(d, 500001).kind, GW_KIND_HEADING);
+  gw_doc_free(d);
+  free(text);
+}
+
+static void test_decode_input(void)
+{
+  gw_input in;
+  /* BOM */
+  static const char bom[] = "\xEF\xBB\xBF一、做法\n";
+  CHECK_INT(gw_decode_input(bom, sizeof bom - 1, &in), 0);
+  CHECK(in.bom);
+  CHECK_INT(in.len, sizeof bom - 4);
+  gw_input_free(&in);
+  /* GB18030: 一、做法 */
+  static const char gb[] = "\xd2\xbb\xa1\xa2\xd7\xf6\xb7\xa8\n";
+  CHECK_INT(gw_decode_input(gb, sizeof gb - 1, &in), 0);
+  CHECK_STR(in.encoding, "GB18030");
+  CHECK(in.len == strlen("一、做法\n") && memcmp(in.text, "一、做法\n", in.len) == 0);
+  gw_input_free(&in);
+  /* binary */
+  char bin[256];
+  for (int i = 0; i < 256; i++) bin[i] = (char)i;
+  CHECK_INT(gw_decode_input(bin, sizeof bin, &in), -1);
+  CHECK(strstr(in.error, "binary") != NULL);
+  gw_input_free(&in);
+  /* UTF-16LE with BOM */
+  static const char u16[] = "\xff\xfe\x00\x4e\x01\x30";
+  CHECK_INT(gw_decode_input(u16, sizeof u16 - 1, &in), 0);
+  CHECK(in.len == strlen("一、") && memcmp(in.text, "一、", in.len) == 0);
+  gw_input_free(&in);
+  /* empty */
+  CHECK_INT(gw_decode_input("", 0, &in), 0);
+  CHECK_INT(in.len, 0);
+  gw_input_free(&in);
+}
+
+/* }=================================================================== */
+
+int main(int argc, char **argv)
+{
+  const char *results = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
+    else if (!strcmp(argv[i], "--quiet")) tap_set_quiet(1);
+  }
+  tap_run("marker ranks and variants", test_marker_ranks);
+  tap_run("guards are not headings", test_guards);
+  tap_run("run-in heading, item and label text", test_runin_text);
+  tap_run("roles of standard headings", test_roles);
+  tap_run("report types and required parts", test_report_types);
+  tap_run("depth from the ranks actually used", test_depth_from_ranks_used);
+  tap_run("outline entries, parents, section ends", test_outline_entries);
+  tap_run("headings that lost their ordinal", test_lost_ordinals);
+  tap_run("sub-documents and their boundaries", test_subdocs);
+  tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
+  tap_run("enumeration continuity and counts", test_enumerations);
+  tap_run("completeness per report type", test_completeness);
+  tap_run("every diagnostic has a zh and an en message", test_messages_all_codes);
+  tap_run("placeholder columns in code points", test_placeholder_columns);
+  tap_run("incremental updates equal a fresh analysis", test_incremental_equals_fresh);
+  tap_run("bad ranges are refused, nothing changes", test_replace_bad_ranges);
+  tap_run("invalid UTF-8 and NUL bytes", test_invalid_utf8_and_nul);
+  tap_run("CRLF, lone CR, empty text", test_line_endings);
+  tap_run("a 10 MB line", test_huge_line);
+  tap_run("a million short lines", test_many_lines);
+  tap_run("input decoding: BOM, GB18030, UTF-16, binary", test_decode_input);
+  return tap_finish(results);
+}
