@@ -35,20 +35,55 @@ static size_t cjk_number(int v, char *buf, size_t cap, size_t at)
   return at;
 }
 
-/* The standard GB/T 9704 marker for rank and ordinal: 三、 （二） 3. （4） */
-static void std_marker(int rank, int ordinal, char *buf, size_t cap)
+size_t gw_format_marker(int rank, int ordinal, unsigned style, char *buf, size_t cap)
 {
   char tmp[16];
   size_t at = 0;
+  if (!cap) return 0;
   buf[0] = '\0';
+  const char *open = style & GW_STYLE_OPEN_ASCII ? "(" : "（";
+  const char *close = style & GW_STYLE_CLOSE_ASCII ? ")" : "）";
   switch (rank) {
-  case 1: at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "、"); break;
-  case 2: at = put(buf, cap, at, "（"); at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "）"); break;
-  case 3: snprintf(tmp, sizeof tmp, "%d.", ordinal); put(buf, cap, at, tmp); break;
-  case 4: snprintf(tmp, sizeof tmp, "（%d）", ordinal); put(buf, cap, at, tmp); break;
-  default: at = cjk_number(ordinal, buf, cap, at); put(buf, cap, at, "是"); break;
+  case 1:
+    at = cjk_number(ordinal, buf, cap, at);
+    at = put(buf, cap, at, style & GW_STYLE_CJK_DOT ? "." : "、");
+    break;
+  case 2:
+  case 4:
+    if ((style & GW_STYLE_CIRCLED) && ordinal >= 1 && ordinal <= 10) {
+      /* ㈠ … ㈩ and ⑴ … ⒇ */
+      unsigned cp = rank == 2 ? 0x3220u + (unsigned)ordinal - 1 : 0x2474u + (unsigned)ordinal - 1;
+      char u[4] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
+      at = put(buf, cap, at, u);
+      break;
+    }
+    at = put(buf, cap, at, open);
+    if (rank == 2) at = cjk_number(ordinal, buf, cap, at);
+    else { snprintf(tmp, sizeof tmp, "%d", ordinal); at = put(buf, cap, at, tmp); }
+    at = put(buf, cap, at, close);
+    break;
+  case 3:
+    snprintf(tmp, sizeof tmp, "%d%s", ordinal, style & GW_STYLE_DUNHAO ? "、" : style & GW_STYLE_FW_DOT ? "．" : ".");
+    at = put(buf, cap, at, tmp);
+    break;
+  case 5:
+    if ((style & GW_STYLE_CIRCLED) && ordinal >= 1 && ordinal <= 20) {
+      unsigned cp = 0x2460u + (unsigned)ordinal - 1;
+      char u[4] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
+      at = put(buf, cap, at, u);
+      break;
+    }
+    at = cjk_number(ordinal, buf, cap, at);
+    at = put(buf, cap, at, "是");
+    break;
+  default:
+    break;
   }
+  return at < cap ? at : cap - 1;
 }
+
+/* The standard GB/T 9704 marker for rank and ordinal: 三、 （二） 3. （4） */
+static void std_marker(int rank, int ordinal, char *buf, size_t cap) { gw_format_marker(rank, ordinal, 0, buf, cap); }
 
 /* }=================================================================== */
 

@@ -688,6 +688,8 @@ int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out)
   out->lost = ln->lost;
   out->runin = structural ? ln->r.runin : 0;
   out->subdoc = ln->subdoc;
+  out->ends_sentence = (ln->r.flags & GW_F_END_SENTENCE) != 0;
+  out->ends_colon = (ln->r.flags & GW_F_END_COLON) != 0;
   if (structural && !ln->lost) {
     out->marker_start = ln->r.mk_start;
     out->marker_end = ln->r.mk_end;

@@ -123,6 +123,8 @@ typedef struct {
   unsigned roles;      /* GW_ROLE_* named by a heading/label */
   int lost;            /* heading whose ordinal was lost */
   int runin;           /* heading/item/label text runs into body text */
+  int ends_sentence;   /* the line ends with 。！？ (maybe inside ” or ）) */
+  int ends_colon;      /* the line ends with ： */
   int subdoc;          /* index of the sub-document holding the line */
   uint32_t marker_start, marker_end; /* bytes of the marker (empty if none) */
   uint32_t text_start, text_end;     /* bytes of the heading/label/item text */
@@ -194,6 +196,18 @@ const char *gw_severity_name(gw_severity sev);   /* "warning" … */
 const char *gw_code_name(gw_code code);          /* "numbering-gap" … */
 /* Writes the message into buf (always NUL-terminated); returns its length. */
 size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap);
+
+/* ---- helpers for editing commands (no rule lives outside the core) ---- */
+/* The marker for rank/ordinal in a style (GW_STYLE_* bits taken from an existing
+** marker of the list; 0 = the GB/T 9704 form: 一、 （一） 1. （1） ①; rank 5 = 一是). */
+size_t gw_format_marker(int rank, int ordinal, unsigned style, char *buf, size_t cap);
+/* Byte offsets inside a line where a pasted one-line text should be split: before a
+** heading or item marker that follows a sentence end or white space. Returns the
+** number of offsets (writes at most cap). */
+size_t gw_split_points(const char *s, size_t n, uint32_t *out, size_t cap);
+/* Characters as writers count them (字数, as word processors do): each CJK character
+** and full-width punctuation mark counts 1, each run of Latin letters or digits 1. */
+size_t gw_count_chars(const char *s, size_t n);
 
 /* ---- text helpers shared by the bindings ---- */
 /* Code points in s[0..n) (invalid bytes count one each). */

@@ -222,6 +222,9 @@ static void push_line_info(lua_State *L, gw_doc *doc, size_t line)
   set_int(L, "ordinal", li.ordinal);
   set_bool(L, "lost", li.lost);
   set_bool(L, "runin", li.runin);
+  set_bool(L, "ends_sentence", li.ends_sentence);
+  set_bool(L, "ends_colon", li.ends_colon);
+  set_int(L, "style", li.style);
   set_int(L, "subdoc", li.subdoc + 1);
   set_int(L, "marker_start", li.marker_start);
   set_int(L, "marker_end", li.marker_end);
@@ -409,7 +412,62 @@ static const luaL_Reg doc_methods[] = {
   {"entry_at", d_entry_at},       {"set_options", d_set_options}, {"close", d_close},
   {NULL, NULL}};
 
-static const luaL_Reg module_fns[] = {{"new", l_new}, {"version", l_version}, {NULL, NULL}};
+/* core.marker(rank, ordinal[, style]) -> "三、" */
+static int l_marker(lua_State *L)
+{
+  lua_Integer rank = luaL_checkinteger(L, 1), ord = luaL_checkinteger(L, 2);
+  lua_Integer style = luaL_optinteger(L, 3, 0);
+  luaL_argcheck(L, rank >= 1 && rank <= 5, 1, "rank must be 1..5");
+  luaL_argcheck(L, ord >= 1 && ord <= 999, 2, "ordinal must be 1..999");
+  char buf[64];
+  size_t n = gw_format_marker((int)rank, (int)ord, (unsigned)style, buf, sizeof buf);
+  lua_pushlstring(L, buf, n);
+  return 1;
+}
+
+/* core.split_points(line) -> { byte offsets (0-based) where a pasted line splits } */
+static int l_split_points(lua_State *L)
+{
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  size_t n = gw_split_points(s, len, NULL, 0);
+  uint32_t *pts = n ? malloc(n * sizeof *pts) : NULL;
+  if (n && !pts) return luaL_error(L, "split_points: out of memory");
+  gw_split_points(s, len, pts, n);
+  lua_createtable(L, (int)n, 0);
+  for (size_t i = 0; i < n; i++) {
+    lua_pushinteger(L, pts[i]);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  free(pts);
+  return 1;
+}
+
+/* core.count(text) -> characters as writers count them (字数) */
+static int l_count(lua_State *L)
+{
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  lua_pushinteger(L, (lua_Integer)gw_count_chars(s, len));
+  return 1;
+}
+
+/* core.utf8_valid(s) -> boolean */
+static int l_utf8_valid(lua_State *L)
+{
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  lua_pushboolean(L, gw_utf8_valid(s, len));
+  return 1;
+}
+
+static const luaL_Reg module_fns[] = {{"new", l_new},
+                                      {"version", l_version},
+                                      {"marker", l_marker},
+                                      {"split_points", l_split_points},
+                                      {"count", l_count},
+                                      {"utf8_valid", l_utf8_valid},
+                                      {NULL, NULL}};
 
 GW_EXPORT int luaopen_gongwen_core(lua_State *L);
 GW_EXPORT int luaopen_gongwen_core(lua_State *L)

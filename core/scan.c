@@ -1126,3 +1126,57 @@ int gw_scan_line(gw_line *ln)
 }
 
 /* }=================================================================== */
+
+/* {===================================================================
+** Helpers for editing commands
+** =================================================================== */
+
+size_t gw_split_points(const char *s, size_t n, uint32_t *out, size_t cap)
+{
+  size_t count = 0, i = 0, len;
+  bool after_break = false; /* just after a sentence end or white space */
+  while (i < n) {
+    uint32_t c = cp_at(s, n, i, &len);
+    uint32_t f = fold(c);
+    if (after_break && i > 0) {
+      marker m;
+      if (parse_marker(s, n, i, &m)) {
+        size_t t = skip_spaces(s, n, m.end);
+        if (t < n && m.end > i) {
+          if (count < cap) out[count] = (uint32_t)i;
+          count++;
+          i = m.end;
+          after_break = false;
+          continue;
+        }
+      }
+    }
+    if (f == 0x3002 || f == '!' || f == '?' || f == ';' || f == ':') after_break = true;
+    else if (is_space(c)) after_break = after_break || i > 0;
+    else after_break = false;
+    i += len ? len : 1;
+  }
+  return count;
+}
+
+size_t gw_count_chars(const char *s, size_t n)
+{
+  size_t count = 0, i = 0, len;
+  bool in_word = false;
+  while (i < n) {
+    uint32_t c = cp_at(s, n, i, &len);
+    if (!len) break;
+    if (c < 0x80) {
+      bool wordch = is_ascii_alpha(c) || is_digit(c);
+      if (wordch && !in_word) count++;
+      in_word = wordch;
+    } else if (is_space(c)) {
+      in_word = false;
+    } else {
+      count++; /* CJK characters, full-width punctuation, other scripts */
+      in_word = false;
+    }
+    i += len;
+  }
+  return count;
+}

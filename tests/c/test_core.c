@@ -666,6 +666,42 @@ static void test_decode_input(void)
   gw_input_free(&in);
 }
 
+static void test_editing_helpers(void)
+{
+  char buf[64];
+  gw_format_marker(1, 21, 0, buf, sizeof buf);
+  CHECK_STR(buf, "二十一、");
+  gw_format_marker(2, 3, 0, buf, sizeof buf);
+  CHECK_STR(buf, "（三）");
+  gw_format_marker(2, 3, GW_STYLE_OPEN_ASCII | GW_STYLE_CLOSE_ASCII, buf, sizeof buf);
+  CHECK_STR(buf, "(三)");
+  gw_format_marker(3, 12, GW_STYLE_DUNHAO, buf, sizeof buf);
+  CHECK_STR(buf, "12、");
+  gw_format_marker(4, 2, 0, buf, sizeof buf);
+  CHECK_STR(buf, "（2）");
+  gw_format_marker(5, 4, 0, buf, sizeof buf);
+  CHECK_STR(buf, "四是");
+  gw_format_marker(5, 4, GW_STYLE_CIRCLED, buf, sizeof buf);
+  CHECK_STR(buf, "④");
+  char tiny[3];
+  gw_format_marker(1, 3, 0, tiny, sizeof tiny);
+  CHECK(strlen(tiny) < sizeof tiny);
+  const char *line = "关于XX的报告 一、基本情况 今年以来。二、存在问题 一是不够。（三）其他。1.5亿元。";
+  uint32_t pts[8];
+  size_t n = gw_split_points(line, strlen(line), pts, 8);
+  CHECK_INT(n, 4);
+  if (n == 4) {
+    CHECK(memcmp(line + pts[0], "一、", 6) == 0);
+    CHECK(memcmp(line + pts[1], "二、", 6) == 0);
+    CHECK(memcmp(line + pts[2], "一是", 6) == 0);
+    CHECK(memcmp(line + pts[3], "（三）", 9) == 0);
+  }
+  CHECK_INT(gw_split_points("一、不在行首之后不拆", strlen("一、不在行首之后不拆"), pts, 8), 0);
+  CHECK_INT(gw_count_chars("一、做法Excel 2024年，X次。", strlen("一、做法Excel 2024年，X次。")), 11);
+  CHECK_INT(gw_count_chars("", 0), 0);
+  CHECK_INT(gw_count_chars("\xff\xfe", 2), 2);
+}
+
 /* }=================================================================== */
 
 int main(int argc, char **argv)
@@ -696,5 +732,6 @@ int main(int argc, char **argv)
   tap_run("a 10 MB line", test_huge_line);
   tap_run("a million short lines", test_many_lines);
   tap_run("input decoding: BOM, GB18030, UTF-16, binary", test_decode_input);
+  tap_run("marker formatting, split points, character counts", test_editing_helpers);
   return tap_finish(results);
 }
