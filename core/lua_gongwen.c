@@ -26,44 +26,78 @@ typedef struct {
   gw_doc *doc;
 } ldoc;
 
-static gw_doc *check_doc(lua_State *L, int idx)
+/* Errors name the function and the argument whatever the call site (luaL_argerror
+** cannot name a method called through pcall or a local). */
+static int arg_error(lua_State *L, const char *fn, int idx, const char *what, const char *msg)
 {
-  ldoc *d = (ldoc *)luaL_checkudata(L, idx, DOC_T);
-  if (!d->doc) luaL_argerror(L, idx, "document was closed");
+  return luaL_error(L, "gongwen.core: %s: bad argument #%d (%s): %s", fn, idx, what, msg);
+}
+
+static int type_error(lua_State *L, const char *fn, int idx, const char *what, const char *expected)
+{
+  lua_pushfstring(L, "%s expected, got %s", expected, luaL_typename(L, idx));
+  return arg_error(L, fn, idx, what, lua_tostring(L, -1));
+}
+
+static gw_doc *check_doc(lua_State *L, const char *fn)
+{
+  ldoc *d = (ldoc *)lua_touserdata(L, 1);
+  if (!d || !lua_getmetatable(L, 1)) { type_error(L, fn, 1, "self", "gongwen.Doc"); return NULL; }
+  luaL_getmetatable(L, DOC_T);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!same) { type_error(L, fn, 1, "self", "gongwen.Doc"); return NULL; }
+  if (!d->doc) arg_error(L, fn, 1, "self", "document was closed");
   return d->doc;
 }
 
-static size_t check_line(lua_State *L, int idx, size_t limit, const char *what)
+static lua_Integer check_int(lua_State *L, const char *fn, int idx, const char *what)
 {
-  lua_Integer v = luaL_checkinteger(L, idx);
+  if (lua_type(L, idx) != LUA_TNUMBER) type_error(L, fn, idx, what, "integer");
+  lua_Number v = lua_tonumber(L, idx);
+  lua_Integer i = lua_tointeger(L, idx);
+  if ((lua_Number)i != v) arg_error(L, fn, idx, what, "integer expected, got a fraction");
+  return i;
+}
+
+static size_t check_line(lua_State *L, const char *fn, int idx, size_t limit, const char *what)
+{
+  lua_Integer v = check_int(L, fn, idx, what);
   if (v < 0 || (size_t)v > limit) {
-    lua_pushfstring(L, "%s %d out of range 0..%d", what, (int)v, (int)limit);
-    luaL_argerror(L, idx, lua_tostring(L, -1));
+    lua_pushfstring(L, "%d out of range 0..%d", (int)v, (int)limit);
+    arg_error(L, fn, idx, what, lua_tostring(L, -1));
   }
   return (size_t)v;
 }
 
-static gw_lang check_lang(lua_State *L, int idx)
+static const char *check_str(lua_State *L, const char *fn, int idx, const char *what, size_t *len)
 {
-  const char *s = luaL_optstring(L, idx, "zh");
+  if (lua_type(L, idx) != LUA_TSTRING) type_error(L, fn, idx, what, "string");
+  return lua_tolstring(L, idx, len);
+}
+
+static gw_lang check_lang(lua_State *L, const char *fn, int idx)
+{
+  if (lua_isnoneornil(L, idx)) return GW_LANG_ZH;
+  const char *s = check_str(L, fn, idx, "lang", NULL);
   if (strcmp(s, "zh") == 0) return GW_LANG_ZH;
   if (strcmp(s, "en") == 0) return GW_LANG_EN;
-  luaL_argerror(L, idx, "lang must be \"zh\" or \"en\"");
+  arg_error(L, fn, idx, "lang", "\"zh\" or \"en\" expected");
   return GW_LANG_ZH;
 }
 
-static void read_opts(lua_State *L, int idx, gw_options *o)
+static void read_opts(lua_State *L, const char *fn, int idx, gw_options *o)
 {
   memset(o, 0, sizeof *o);
   if (lua_isnoneornil(L, idx)) return;
-  luaL_checktype(L, idx, LUA_TTABLE);
+  if (!lua_istable(L, idx)) type_error(L, fn, idx, "opts", "table");
   lua_getfield(L, idx, "level_skip");
   o->level_skip = lua_toboolean(L, -1);
   lua_pop(L, 1);
   lua_getfield(L, idx, "lang");
   if (!lua_isnil(L, -1)) {
     const char *s = lua_tostring(L, -1);
-    if (!s || (strcmp(s, "zh") && strcmp(s, "en"))) luaL_argerror(L, idx, "opts.lang must be \"zh\" or \"en\"");
+    if (!s || (strcmp(s, "zh") && strcmp(s, "en"))) arg_error(L, fn, idx, "opts.lang", "\"zh\" or \"en\" expected");
     o->lang = strcmp(s, "en") == 0 ? GW_LANG_EN : GW_LANG_ZH;
   }
   lua_pop(L, 1);
@@ -105,8 +139,9 @@ static void set_bool(lua_State *L, const char *k, int v)
 /* core.new([opts]) -> Doc */
 static int l_new(lua_State *L)
 {
+#define FN "core.new"
   gw_options o;
-  read_opts(L, 1, &o);
+  read_opts(L, FN, 1, &o);
   ldoc *d = (ldoc *)lua_newuserdata(L, sizeof *d);
   d->doc = NULL;
   luaL_getmetatable(L, DOC_T);
@@ -114,6 +149,7 @@ static int l_new(lua_State *L)
   d->doc = gw_doc_new(&o);
   if (!d->doc) return luaL_error(L, "gongwen.core.new: out of memory");
   return 1;
+#undef FN
 }
 
 /* core.kinds: names of line kinds */
@@ -132,12 +168,13 @@ static int l_version(lua_State *L)
 /* doc:set_lines(first, last, lines): replaces [first, last) like nvim_buf_set_lines */
 static int d_set_lines(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:set_lines"
+  gw_doc *doc = check_doc(L, FN);
   size_t n = gw_doc_line_count(doc);
-  size_t first = check_line(L, 2, n, "first");
-  size_t last = check_line(L, 3, n, "last");
-  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
-  luaL_checktype(L, 4, LUA_TTABLE);
+  size_t first = check_line(L, FN, 2, n, "first");
+  size_t last = check_line(L, FN, 3, n, "last");
+  if (last < first) arg_error(L, FN, 3, "last", "must not be less than first");
+  if (!lua_istable(L, 4)) type_error(L, FN, 4, "lines", "table");
   size_t count = lua_objlen(L, 4);
   const char **ptrs = NULL;
   size_t *lens = NULL;
@@ -151,8 +188,8 @@ static int d_set_lines(lua_State *L)
     if (lua_type(L, -1) != LUA_TSTRING) {
       free(ptrs);
       free(lens);
-      return luaL_error(L, "bad argument #3 to 'set_lines' (lines[%d] is a %s, string expected)", (int)i + 1,
-                        luaL_typename(L, -1));
+      lua_pushfstring(L, "lines[%d] is a %s, string expected", (int)i + 1, luaL_typename(L, -1));
+      return arg_error(L, FN, 4, "lines", lua_tostring(L, -1));
     }
     ptrs[i] = lua_tolstring(L, -1, &lens[i]); /* stays alive: it is in the table */
     lua_pop(L, 1);
@@ -162,32 +199,38 @@ static int d_set_lines(lua_State *L)
   free(lens);
   if (rc) return luaL_error(L, "set_lines: out of memory");
   return 0;
+#undef FN
 }
 
 /* doc:set_text(s) */
 static int d_set_text(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:set_text"
+  gw_doc *doc = check_doc(L, FN);
   size_t len;
-  const char *s = luaL_checklstring(L, 2, &len);
+  const char *s = check_str(L, FN, 2, "text", &len);
   if (gw_doc_set_text(doc, s, len)) return luaL_error(L, "set_text: out of memory");
   return 0;
+#undef FN
 }
 
 static int d_line_count(lua_State *L)
 {
-  lua_pushinteger(L, (lua_Integer)gw_doc_line_count(check_doc(L, 1)));
+#define FN "Doc:line_count"
+  lua_pushinteger(L, (lua_Integer)gw_doc_line_count(check_doc(L, FN)));
   return 1;
+#undef FN
 }
 
 /* doc:placeholders([first[, last]]) -> { {line, start, end_, col, ncols, text}, ... } */
 static int d_placeholders(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:placeholders"
+  gw_doc *doc = check_doc(L, FN);
   size_t n = gw_doc_line_count(doc);
-  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, 2, n, "first");
-  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, 3, n, "last");
-  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
+  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, FN, 2, n, "first");
+  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, FN, 3, n, "last");
+  if (last < first) arg_error(L, FN, 3, "last", "must not be less than first");
   lua_newtable(L);
   int k = 1;
   for (size_t i = first; i < last; i++) {
@@ -207,6 +250,7 @@ static int d_placeholders(lua_State *L)
     }
   }
   return 1;
+#undef FN
 }
 
 static void push_line_info(lua_State *L, gw_doc *doc, size_t line)
@@ -239,22 +283,25 @@ static void push_line_info(lua_State *L, gw_doc *doc, size_t line)
 /* doc:line(lnum) -> info table */
 static int d_line(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:line"
+  gw_doc *doc = check_doc(L, FN);
   size_t n = gw_doc_line_count(doc);
-  if (n == 0) return luaL_argerror(L, 2, "document is empty");
-  size_t line = check_line(L, 2, n - 1, "line");
+  if (n == 0) return arg_error(L, FN, 2, "line", "the document is empty");
+  size_t line = check_line(L, FN, 2, n - 1, "line");
   push_line_info(L, doc, line);
   return 1;
+#undef FN
 }
 
 /* doc:kinds([first[, last]]) -> { "heading", "body", ... } one per line (1-based list) */
 static int d_kinds(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:kinds"
+  gw_doc *doc = check_doc(L, FN);
   size_t n = gw_doc_line_count(doc);
-  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, 2, n, "first");
-  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, 3, n, "last");
-  if (last < first) luaL_argerror(L, 3, "last must not be less than first");
+  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, FN, 2, n, "first");
+  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, FN, 3, n, "last");
+  if (last < first) arg_error(L, FN, 3, "last", "must not be less than first");
   if (gw_doc_analyze(doc)) return luaL_error(L, "kinds: out of memory");
   lua_createtable(L, (int)(last - first), 0);
   for (size_t i = first; i < last; i++) {
@@ -264,13 +311,15 @@ static int d_kinds(lua_State *L)
     lua_rawseti(L, -2, (int)(i - first + 1));
   }
   return 1;
+#undef FN
 }
 
 /* doc:outline() -> { {line, end_line, kind, rank, depth, ordinal, lost, roles, parent, subdoc,
 **                    marker, text, placeholders, diagnostics}, ... } (parent: 1-based index or nil) */
 static int d_outline(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:outline"
+  gw_doc *doc = check_doc(L, FN);
   if (gw_doc_analyze(doc)) return luaL_error(L, "outline: out of memory");
   const gw_entry *es;
   size_t ne = gw_doc_outline(doc, &es);
@@ -300,13 +349,15 @@ static int d_outline(lua_State *L)
     lua_rawseti(L, -2, (int)k + 1);
   }
   return 1;
+#undef FN
 }
 
 /* doc:subdocs([lang]) -> { {first_line, end_line, title_line, type, type_name, present, required, missing} } */
 static int d_subdocs(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
-  gw_lang lang = check_lang(L, 2);
+#define FN "Doc:subdocs"
+  gw_doc *doc = check_doc(L, FN);
+  gw_lang lang = check_lang(L, FN, 2);
   if (gw_doc_analyze(doc)) return luaL_error(L, "subdocs: out of memory");
   const gw_subdoc *sd;
   size_t ns = gw_doc_subdocs(doc, &sd);
@@ -329,13 +380,15 @@ static int d_subdocs(lua_State *L)
     lua_rawseti(L, -2, (int)k + 1);
   }
   return 1;
+#undef FN
 }
 
 /* doc:diagnostics([lang]) -> vim.diagnostic-shaped tables (0-based lnum, byte col) */
 static int d_diagnostics(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
-  gw_lang lang = check_lang(L, 2);
+#define FN "Doc:diagnostics"
+  gw_doc *doc = check_doc(L, FN);
+  gw_lang lang = check_lang(L, FN, 2);
   if (gw_doc_analyze(doc)) return luaL_error(L, "diagnostics: out of memory");
   const gw_diag *ds;
   size_t nd = gw_doc_diagnostics(doc, &ds);
@@ -361,29 +414,34 @@ static int d_diagnostics(lua_State *L)
     lua_rawseti(L, -2, (int)k + 1);
   }
   return 1;
+#undef FN
 }
 
 /* doc:entry_at(lnum) -> 1-based outline index of the innermost section, or nil */
 static int d_entry_at(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:entry_at"
+  gw_doc *doc = check_doc(L, FN);
   size_t n = gw_doc_line_count(doc);
   if (n == 0) { lua_pushnil(L); return 1; }
-  size_t line = check_line(L, 2, n - 1, "line");
+  size_t line = check_line(L, FN, 2, n - 1, "line");
   int e = gw_doc_entry_at(doc, line);
   if (e < 0) lua_pushnil(L);
   else lua_pushinteger(L, e + 1);
   return 1;
+#undef FN
 }
 
 /* doc:set_options(opts) */
 static int d_set_options(lua_State *L)
 {
-  gw_doc *doc = check_doc(L, 1);
+#define FN "Doc:set_options"
+  gw_doc *doc = check_doc(L, FN);
   gw_options o;
-  read_opts(L, 2, &o);
+  read_opts(L, FN, 2, &o);
   gw_doc_set_options(doc, &o);
   return 0;
+#undef FN
 }
 
 /* doc:close(): frees the document now (the GC does it otherwise) */
@@ -415,21 +473,24 @@ static const luaL_Reg doc_methods[] = {
 /* core.marker(rank, ordinal[, style]) -> "三、" */
 static int l_marker(lua_State *L)
 {
-  lua_Integer rank = luaL_checkinteger(L, 1), ord = luaL_checkinteger(L, 2);
-  lua_Integer style = luaL_optinteger(L, 3, 0);
-  luaL_argcheck(L, rank >= 1 && rank <= 5, 1, "rank must be 1..5");
-  luaL_argcheck(L, ord >= 1 && ord <= 999, 2, "ordinal must be 1..999");
+#define FN "core.marker"
+  lua_Integer rank = check_int(L, FN, 1, "rank"), ord = check_int(L, FN, 2, "ordinal");
+  lua_Integer style = lua_isnoneornil(L, 3) ? 0 : check_int(L, FN, 3, "style");
+  if (rank < 1 || rank > 5) arg_error(L, FN, 1, "rank", "1..5 expected");
+  if (ord < 1 || ord > 999) arg_error(L, FN, 2, "ordinal", "1..999 expected");
   char buf[64];
   size_t n = gw_format_marker((int)rank, (int)ord, (unsigned)style, buf, sizeof buf);
   lua_pushlstring(L, buf, n);
   return 1;
+#undef FN
 }
 
 /* core.split_points(line) -> { byte offsets (0-based) where a pasted line splits } */
 static int l_split_points(lua_State *L)
 {
+#define FN "core.split_points"
   size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
+  const char *s = check_str(L, FN, 1, "text", &len);
   size_t n = gw_split_points(s, len, NULL, 0);
   uint32_t *pts = n ? malloc(n * sizeof *pts) : NULL;
   if (n && !pts) return luaL_error(L, "split_points: out of memory");
@@ -441,24 +502,29 @@ static int l_split_points(lua_State *L)
   }
   free(pts);
   return 1;
+#undef FN
 }
 
 /* core.count(text) -> characters as writers count them (字数) */
 static int l_count(lua_State *L)
 {
+#define FN "core.count"
   size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
+  const char *s = check_str(L, FN, 1, "text", &len);
   lua_pushinteger(L, (lua_Integer)gw_count_chars(s, len));
   return 1;
+#undef FN
 }
 
 /* core.utf8_valid(s) -> boolean */
 static int l_utf8_valid(lua_State *L)
 {
+#define FN "core.utf8_valid"
   size_t len;
-  const char *s = luaL_checklstring(L, 1, &len);
+  const char *s = check_str(L, FN, 1, "text", &len);
   lua_pushboolean(L, gw_utf8_valid(s, len));
   return 1;
+#undef FN
 }
 
 static const luaL_Reg module_fns[] = {{"new", l_new},
