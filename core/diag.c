@@ -279,6 +279,35 @@ static int numbering(gw_doc *doc)
   return rc;
 }
 
+/* Length of the list that follows an announcing line: item paragraphs 一是 二是 …,
+** or sibling headings （一） （二） … (deeper headings and body text in between). */
+static int following_list(gw_doc *doc, size_t line)
+{
+  size_t q = line + 1;
+  while (q < doc->n && (L(q)->kind == GW_KIND_BLANK || L(q)->kind == GW_KIND_NOISE)) q++;
+  if (q >= doc->n || L(q)->r.ordinal != 1 || L(q)->lost) return 0;
+  gw_kind kind = (gw_kind)L(q)->kind;
+  if (kind != GW_KIND_ITEM && kind != GW_KIND_HEADING) return 0;
+  int rank = L(q)->rank, m = 0;
+  int32_t sd = L(q)->subdoc;
+  for (; q < doc->n && L(q)->subdoc == sd; q++) {
+    gw_line *ln = L(q);
+    if (kind == GW_KIND_ITEM) {
+      if (ln->kind == GW_KIND_BLANK) continue;
+      if (ln->kind != GW_KIND_ITEM || ln->r.ordinal != m + 1) break;
+      m++;
+    } else {
+      if (ln->kind == GW_KIND_TITLE || ln->kind == GW_KIND_SIGNATURE) break;
+      if (ln->kind != GW_KIND_HEADING) continue;
+      if (ln->rank < rank) break;
+      if (ln->rank > rank) continue;
+      if (ln->lost || ln->r.ordinal != m + 1) break;
+      m++;
+    }
+  }
+  return m;
+}
+
 /* 一是 … 三是 within a paragraph and across item paragraphs; 以下三个方面. */
 typedef struct { int expect; } eframe;
 
@@ -327,21 +356,17 @@ static int enumerations(gw_doc *doc)
           if (d == 1) top = f2[0].expect - 1;
         }
         cnt = started ? top : 0;
-        if (!started) {
-          /* the list is in the following item paragraphs */
-          size_t q = i + 1;
-          int m = 0;
-          while (q < doc->n && (L(q)->kind == GW_KIND_BLANK || L(q)->kind == GW_KIND_ITEM)) {
-            if (L(q)->kind == GW_KIND_ITEM) {
-              if (L(q)->r.ordinal == m + 1) m++;
-              else break;
-            }
-            q++;
-          }
-          cnt = m;
-        }
+        if (!started) cnt = following_list(doc, i);
         if (cnt > 0 && cnt != en->count)
-          rc |= add(doc, i, en->pos >= 30 ? en->pos - 30 : 0, en->pos, GW_SEV_WARN, GW_D_ANNOUNCED, en->count, cnt, NULL, NULL);
+        {
+          /* the announcing phrase: up to ten characters before the colon */
+          uint32_t st = en->pos;
+          for (int back = 0; back < 10 && st > 0; back++) {
+            st--;
+            while (st > 0 && ((unsigned char)ln->text[st] & 0xC0) == 0x80) st--;
+          }
+          rc |= add(doc, i, st, en->pos, GW_SEV_WARN, GW_D_ANNOUNCED, en->count, cnt, NULL, NULL);
+        }
         continue;
       }
       int o = en->ordinal;

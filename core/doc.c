@@ -455,6 +455,25 @@ static int add_entry(gw_doc *doc, size_t line, int depth, int parent)
 
 typedef struct { int rank, entry, depth; } frame;
 
+/* Where the last section of a sub-document ends: before the closing signature
+** block (署名, 日期) and the residue after it. A title spans the whole report. */
+static size_t body_end(const gw_doc *doc, size_t k, gw_kind kind)
+{
+  const gw_subdoc *sd = &doc->subdocs[k];
+  size_t e = sd->end_line;
+  if (kind == GW_KIND_TITLE) return e;
+  size_t i = e;
+  while (i > sd->first_line) {
+    uint8_t kd = L(i - 1)->kind;
+    if (kd == GW_KIND_BLANK || kd == GW_KIND_NOISE || kd == GW_KIND_SIGNATURE) i--;
+    else break;
+  }
+  /* only cut where a signature was seen */
+  for (size_t q = i; q < e; q++)
+    if (L(q)->kind == GW_KIND_SIGNATURE) return i;
+  return e;
+}
+
 static int outline(gw_doc *doc)
 {
   doc->nentries = 0;
@@ -563,7 +582,7 @@ static int outline(gw_doc *doc)
     gw_entry *en = &doc->entries[e];
     while (osp > 0) {
       gw_entry *top = &doc->entries[open[osp - 1]];
-      if (top->subdoc != en->subdoc) { top->end_line = doc->subdocs[top->subdoc].end_line; osp--; continue; }
+      if (top->subdoc != en->subdoc) { top->end_line = body_end(doc, (size_t)top->subdoc, top->kind); osp--; continue; }
       if (top->depth >= en->depth) { top->end_line = en->line; osp--; continue; }
       break;
     }
@@ -572,7 +591,7 @@ static int outline(gw_doc *doc)
   }
   while (rc == 0 && osp > 0) {
     gw_entry *top = &doc->entries[open[--osp]];
-    top->end_line = doc->subdocs[top->subdoc].end_line;
+    top->end_line = body_end(doc, (size_t)top->subdoc, top->kind);
   }
   if (0) {
   fail_open:
