@@ -90,6 +90,8 @@ test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $
 	@echo "== fixtures (tests/fixtures, exact), with the sanitized CLI"
 	@ASAN_OPTIONS=detect_leaks=1 $(BUILD)/corpus-score --exact --cli $(BUILD)/gongwen-san \
 	  --results $(BUILD)/results/fixtures.counts tests/fixtures
+	@echo "== CLI: statuses, formats, bad input"
+	@CLI=$(BUILD)/gongwen-san tests/cli/run.sh
 	@echo "== corpus score ($(SHARED_DIR)/corpus)"
 	@$(BUILD)/corpus-score --cli $(CLI) --results $(BUILD)/results/corpus.counts $(SHARED_DIR)/corpus
 
@@ -109,7 +111,7 @@ test:
 	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
 	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
 	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar; \
-	  tests/summary.sh c c-san fixtures corpus lua e2e grammar
+	  tests/summary.sh c c-san fixtures cli corpus lua e2e grammar
 
 demo: all
 	@tests/demo.sh
