@@ -109,30 +109,39 @@ int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *li
 int gw_doc_set_text(gw_doc *doc, const char *text, size_t len)
 {
   if (!doc || (!text && len)) return -1;
-  size_t count = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) count++;
-  if (len && text[len - 1] != '\n' && text[len - 1] != '\r') count++;
+  bool has_cr = len && memchr(text, '\r', len) != NULL;
+  size_t count = 0, cap = 0;
   const char **ptrs = NULL;
   size_t *lens = NULL;
-  if (count) {
-    ptrs = malloc(count * sizeof *ptrs);
-    lens = malloc(count * sizeof *lens);
-    if (!ptrs || !lens) { free(ptrs); free(lens); return -1; }
-  }
-  size_t k = 0, start = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (text[i] == '\n' || text[i] == '\r') {
-      size_t end = i;
-      if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') i++;
-      ptrs[k] = text + start;
-      lens[k] = end - start;
-      k++;
-      start = i + 1;
+  size_t start = 0;
+  while (start < len) {
+    const char *nl = memchr(text + start, '\n', len - start);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    size_t next = nl ? end + 1 : len;
+    if (has_cr) {
+      /* lone \r ends a line too; \r\n is one break */
+      const char *cr = memchr(text + start, '\r', end - start);
+      if (cr) {
+        end = (size_t)(cr - text);
+        next = end + 1 < len && text[end + 1] == '\n' ? end + 2 : end + 1;
+      }
     }
+    if (count == cap) {
+      size_t nc = cap ? cap * 2 : 1024;
+      const char **np = realloc(ptrs, nc * sizeof *np);
+      if (!np) { free(ptrs); free(lens); return -1; }
+      ptrs = np;
+      size_t *nl2 = realloc(lens, nc * sizeof *nl2);
+      if (!nl2) { free(ptrs); free(lens); return -1; }
+      lens = nl2;
+      cap = nc;
+    }
+    ptrs[count] = text + start;
+    lens[count] = end - start;
+    count++;
+    start = next;
   }
-  if (start < len) { ptrs[k] = text + start; lens[k] = len - start; k++; }
-  int rc = gw_doc_replace(doc, 0, doc->n, (const char *const *)ptrs, lens, k);
+  int rc = gw_doc_replace(doc, 0, doc->n, (const char *const *)ptrs, lens, count);
   free(ptrs);
   free(lens);
   return rc;

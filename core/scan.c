@@ -37,8 +37,15 @@ uint32_t gw_utf8_decode(const unsigned char *s, size_t n, size_t i, size_t *len)
 
 size_t gw_utf8_count(const char *s, size_t n)
 {
-  size_t c = 0;
-  for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  size_t c = 0, i = 0;
+  /* eight bytes at a time: count the continuation bytes (10xxxxxx) */
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7; /* one bit per continuation byte */
+    c += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
   return c;
 }
 
@@ -56,10 +63,16 @@ int gw_utf8_valid(const char *s, size_t n)
   return 1;
 }
 
-/* Code point at i (0 past the end). */
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+/* Code point at i (0 past the end); three-byte characters without a call. */
+static inline uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
   if (i >= n) { *len = 0; return 0; }
+  const unsigned char *u = (const unsigned char *)s + i;
+  if (u[0] < 0x80) { *len = 1; return u[0]; }
+  if (u[0] >= 0xE1 && u[0] != 0xED && u[0] <= 0xEF && i + 2 < n && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+    *len = 3;
+    return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+  }
   return gw_utf8_decode((const unsigned char *)s, n, i, len);
 }
 
@@ -174,23 +187,33 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
   return i;
 }
 
-static bool starts(const char *s, size_t n, size_t i, const char *lit)
+static inline bool starts_n(const char *s, size_t n, size_t i, const char *lit, size_t k)
 {
-  size_t k = strlen(lit);
   return i + k <= n && memcmp(s + i, lit, k) == 0;
 }
 
-static bool has(const char *s, size_t n, const char *lit)
+/* Substring search tuned for the short texts it is used on: compares the first
+** three bytes (one CJK character) before calling memcmp. */
+static bool has_n(const char *s, size_t n, const char *lit, size_t k)
 {
-  size_t k = strlen(lit);
-  return k <= n && memmem(s, n, lit, k) != NULL;
+  if (k > n) return false;
+  if (n > 256) return memmem(s, n, lit, k) != NULL;
+  const unsigned char *u = (const unsigned char *)s, *l = (const unsigned char *)lit;
+  for (size_t i = 0; i + k <= n; i++)
+    if (u[i] == l[0] && (k < 2 || u[i + 1] == l[1]) && (k < 3 || u[i + 2] == l[2]) && memcmp(u + i, l, k) == 0)
+      return true;
+  return false;
 }
 
-static bool ends_with(const char *s, size_t n, const char *lit)
+static inline bool ends_with_n(const char *s, size_t n, const char *lit, size_t k)
 {
-  size_t k = strlen(lit);
   return k <= n && memcmp(s + n - k, lit, k) == 0;
 }
+
+/* With a string literal the length is known at compile time. */
+#define starts(s, n, i, lit) starts_n((s), (n), (i), (lit), strlen(lit))
+#define has(s, n, lit) has_n((s), (n), (lit), strlen(lit))
+#define ends_with(s, n, lit) ends_with_n((s), (n), (lit), strlen(lit))
 
 /* }=================================================================== */
 
@@ -198,50 +221,83 @@ static bool ends_with(const char *s, size_t n, const char *lit)
 ** Roles and report types (keyword tables live here and only here)
 ** =================================================================== */
 
-static const char *const PLAN_WORDS[] = {"打算", "思路", "措施", "下一步", "下步", "今后", "努力方向", "改进方向",
-                                         "举措", "工作计划", "年计划", "展望", "意见建议", "工作安排", NULL};
-static const char *const ACH_WORDS[] = {"做法", "成效", "成绩", "亮点", "履职情况", "开展情况", "基本情况", "总体情况",
-                                        "自查情况", "工作回顾", "主要工作", "职责情况", "经验", "完成情况", NULL};
-
 static bool any_of(const char *s, size_t n, const char *const *words)
 {
   for (; *words; words++)
-    if (has(s, n, *words)) return true;
+    if (has_n(s, n, *words, strlen(*words))) return true;
   return false;
 }
 
+/* 不足 / 短板 as a noun (存在不足, 问题和不足, 不足之处), not as a verb phrase (用力不足, 补齐短板). */
+static bool noun_shortfall(const char *s, size_t n, size_t i)
+{
+  size_t st;
+  uint32_t b = cp_before(s, i, &st);
+  if (b == 0 || b == 0x5728 /*在*/ || b == 0x7684 /*的*/ || b == 0x548C /*和*/ || b == 0x4E0E /*与*/ ||
+      b == 0x53CA /*及*/ || b == 0x3001 /*、*/)
+    return true;
+  size_t a = i + 6;
+  return starts(s, n, a, "之处") || starts(s, n, a, "和") || starts(s, n, a, "与") || starts(s, n, a, "及") ||
+         starts(s, n, a, "、");
+}
+
+/* The roles a heading or label names. One pass: at each character, only the
+** keywords that start with it are compared. Keywords are counted in texts of at
+** most 20 characters (longer ones are topic sentences); "…情况" names the work
+** done up to 30 characters. */
 unsigned gw_roles_of(const char *s, size_t n)
 {
-  unsigned r = 0;
+  if (n > 30 * 4) return 0;
   size_t nch = gw_utf8_count(s, n);
   if (nch > 30) return 0;
-  bool keyword_ok = nch <= 20;
-  if (keyword_ok) {
-    if (has(s, n, "原因") || has(s, n, "根源")) r |= GW_ROLE_CAUSES;
-    /* 问题, except in 问题的原因 / 问题整改 */
-    for (const char *p = s; (p = memmem(p, (size_t)(s + n - p), "问题", 6)) != NULL; p += 6) {
-      size_t rest = (size_t)(s + n - (p + 6));
-      if (starts(p + 6, rest, 0, "的原因") || starts(p + 6, rest, 0, "原因") || starts(p + 6, rest, 0, "整改") ||
-          starts(p + 6, rest, 0, "产生的原因"))
-        continue;
-      r |= GW_ROLE_PROBLEMS;
-      break;
+  unsigned r = 0;
+  if (nch <= 20) {
+    size_t i = 0, len;
+    while (i < n) {
+      uint32_t c = cp_at(s, n, i, &len);
+      if (!len) break;
+      switch (c) {
+      case 0x539F: if (starts(s, n, i, "原因")) r |= GW_ROLE_CAUSES; break;
+      case 0x6839: if (starts(s, n, i, "根源")) r |= GW_ROLE_CAUSES; break;
+      case 0x95EE: /* 问题, but not 问题的原因 / 问题整改 */
+        if (starts(s, n, i, "问题") && !starts(s, n, i + 6, "的原因") && !starts(s, n, i + 6, "原因") &&
+            !starts(s, n, i + 6, "整改") && !starts(s, n, i + 6, "产生的原因"))
+          r |= GW_ROLE_PROBLEMS;
+        break;
+      case 0x4E0D: if (starts(s, n, i, "不足") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break;
+      case 0x77ED: if (starts(s, n, i, "短板") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break;
+      case 0x5DEE: if (starts(s, n, i, "差距")) r |= GW_ROLE_PROBLEMS; break;
+      case 0x6253: if (starts(s, n, i, "打算")) r |= GW_ROLE_PLANS; break;
+      case 0x601D: if (starts(s, n, i, "思路")) r |= GW_ROLE_PLANS; break;
+      case 0x63AA: if (starts(s, n, i, "措施")) r |= GW_ROLE_PLANS; break;
+      case 0x4E0B: if (starts(s, n, i, "下一步") || starts(s, n, i, "下步")) r |= GW_ROLE_PLANS; break;
+      case 0x4ECA: if (starts(s, n, i, "今后")) r |= GW_ROLE_PLANS; break;
+      case 0x52AA: if (starts(s, n, i, "努力方向")) r |= GW_ROLE_PLANS; break;
+      case 0x6539: if (starts(s, n, i, "改进方向")) r |= GW_ROLE_PLANS; break;
+      case 0x4E3E: if (starts(s, n, i, "举措")) r |= GW_ROLE_PLANS; break;
+      case 0x5E74: if (starts(s, n, i, "年计划")) r |= GW_ROLE_PLANS; break;
+      case 0x5C55: if (starts(s, n, i, "展望")) r |= GW_ROLE_PLANS; break;
+      case 0x610F: if (starts(s, n, i, "意见建议")) r |= GW_ROLE_PLANS; break;
+      case 0x5DE5:
+        if (starts(s, n, i, "工作计划") || starts(s, n, i, "工作安排")) r |= GW_ROLE_PLANS;
+        if (starts(s, n, i, "工作回顾")) r |= GW_ROLE_ACHIEVEMENTS;
+        break;
+      case 0x505A: if (starts(s, n, i, "做法")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x6210: if (starts(s, n, i, "成效") || starts(s, n, i, "成绩")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x4EAE: if (starts(s, n, i, "亮点")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x5C65: if (starts(s, n, i, "履职情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x5F00: if (starts(s, n, i, "开展情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x57FA: if (starts(s, n, i, "基本情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x603B: if (starts(s, n, i, "总体情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x81EA: if (starts(s, n, i, "自查情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x4E3B: if (starts(s, n, i, "主要工作")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x804C: if (starts(s, n, i, "职责情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x7ECF: if (starts(s, n, i, "经验")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      case 0x5B8C: if (starts(s, n, i, "完成情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
+      default: break;
+      }
+      i += len;
     }
-    /* 不足 / 短板 as a noun: 存在不足, 问题和不足, 不足之处 (not 用力不足, 补齐短板) */
-    for (int w = 0; w < 2 && !(r & GW_ROLE_PROBLEMS); w++)
-    for (const char *p = s; (p = memmem(p, (size_t)(s + n - p), w ? "短板" : "不足", 6)) != NULL; p += 6) {
-      size_t st;
-      uint32_t b = cp_before(s, (size_t)(p - s), &st);
-      size_t rest = (size_t)(s + n - (p + 6));
-      bool before_ok = b == 0 || b == 0x5728 /*在*/ || b == 0x7684 /*的*/ || b == 0x548C /*和*/ ||
-                       b == 0x4E0E /*与*/ || b == 0x53CA /*及*/ || b == 0x3001 /*、*/;
-      bool after_ok = starts(p + 6, rest, 0, "之处") || starts(p + 6, rest, 0, "和") || starts(p + 6, rest, 0, "与") ||
-                      starts(p + 6, rest, 0, "及") || starts(p + 6, rest, 0, "、");
-      if (before_ok || after_ok) { r |= GW_ROLE_PROBLEMS; break; }
-    }
-    if (has(s, n, "差距")) r |= GW_ROLE_PROBLEMS;
-    if (any_of(s, n, PLAN_WORDS)) r |= GW_ROLE_PLANS;
-    if (any_of(s, n, ACH_WORDS)) r |= GW_ROLE_ACHIEVEMENTS;
   }
   if (!(r & ~GW_ROLE_ACHIEVEMENTS) && ends_with(s, n, "情况")) r |= GW_ROLE_ACHIEVEMENTS;
   return r;
@@ -299,16 +355,33 @@ static const struct { const char *lit; uint8_t role; } CUES[] = {
   {"我们将", GW_ROLE_PLANS},        {"我将", GW_ROLE_PLANS},          {"重点抓好以下", GW_ROLE_PLANS},
 };
 
+/* First characters of the cues: a cheap filter before the comparisons. */
+static bool cue_lead(uint32_t c)
+{
+  switch (c) {
+  case 0x7A76: case 0x4E3B: case 0x539F: case 0x5B58: case 0x4EA7: case 0x95EE: case 0x5206: case 0x6839:
+  case 0x4F46: case 0x4ECD: case 0x8FD8: case 0x4E0B: case 0x4ECA: case 0x6211: case 0x91CD:
+    return true; /* 究 主 原 存 产 问 分 根 但 仍 还 下 今 我 重 */
+  default:
+    return false;
+  }
+}
+
 static unsigned cue_at(const char *s, size_t n, size_t i)
 {
   unsigned r = 0;
+  size_t len;
+  uint32_t lead = cp_at(s, n, i, &len);
+  if (!cue_lead(lead)) {
+    if (!is_digit(lead)) return 0;
+    /* 2020年，我将 … */
+    if (i + 4 <= n && starts(s, n, i + 4, "年，") && has(s + i, n - i < 40 ? n - i : 40, "将")) r |= GW_ROLE_PLANS;
+    return r;
+  }
   for (size_t k = 0; k < sizeof CUES / sizeof CUES[0]; k++) {
     const char *c = CUES[k].lit;
     if (i + 3 <= n && s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2] && starts(s, n, i, c)) r |= CUES[k].role;
   }
-  /* 2020年，我将 … */
-  if (i + 4 <= n && is_digit((unsigned char)s[i]) && starts(s, n, i + 4, "年，") && has(s + i, n - i < 40 ? n - i : 40, "将"))
-    r |= GW_ROLE_PLANS;
   return r;
 }
 
@@ -607,24 +680,63 @@ static const char *const LABEL_WORDS[] = {"存在", "问题", "不足", "原因"
                                           "成效", "成绩", "思路", "下一步", "下步", "根源", "整改情况", "经验",
                                           "体会", "短板", "努力方向", NULL};
 
+/* Residue that is unmistakable on its own: notices of the sites reports are
+** copied from, ads, contact lines, site chrome. One pass marks which of the
+** phrases' first characters occur; only those phrases are then looked for. */
 static bool noise_strong(const char *s, size_t n)
 {
   if (n > 400) return false;
-  if (has(s, n, "仅供学习参考") || has(s, n, "请勿照搬照抄") || (has(s, n, "本文系") && has(s, n, "投稿"))) return true;
-  if (has(s, n, "仅供学习") && (has(s, n, "禁止外传") || has(s, n, "用后删除"))) return true;
-  if (has(s, n, "咨询QQ") || has(s, n, "整理，咨询") || has(s, n, "整理,咨询")) return true;
-  static const char *const chrome[] = {"来源：", "来源:", "浏览量", "发布时间：", "发布时间:", "免责声明", "当前位置：",
-                                       "当前位置:", "正文复制", "下面是小编", "预览阅读已结束", "本文来源", "版权声明",
-                                       "原文链接", "责任编辑：", "阅读次数", "点击次数", "网站：", NULL};
+  static const char *const chrome[] = {"来源：", "来源:", "浏览量", "发布时间：", "发布时间:", "当前位置：",
+                                       "当前位置:", "正文复制", "本文来源", "版权声明", "原文链接", "责任编辑：",
+                                       "阅读次数", "点击次数", "网站：", NULL};
   for (const char *const *c = chrome; *c; c++)
-    if (starts(s, n, 0, *c)) return true;
-  if (has(s, n, "下面是小编为大家整理") || has(s, n, "预览阅读已结束") || has(s, n, "免责声明")) return true;
+    if (starts_n(s, n, 0, *c, strlen(*c))) return true;
+  enum { JIN = 1, QING = 2, BEN = 4, ZI = 8, ZHENG = 16, XIA = 32, YU = 64, MIAN = 128, QQ = 256, HUI = 512,
+         WEI = 1024, DING = 2048, DAO = 4096, SAO = 8192, GUAN = 16384 };
+  unsigned m = 0;
+  size_t i = 0, len;
+  while (i < n) {
+    uint32_t c = cp_at(s, n, i, &len);
+    switch (c) {
+    case 0x4EC5: m |= JIN; break;   /* 仅 */
+    case 0x8BF7: m |= QING; break;  /* 请 */
+    case 0x672C: m |= BEN; break;   /* 本 */
+    case 0x54A8: m |= ZI; break;    /* 咨 */
+    case 0x6574: m |= ZHENG; break; /* 整 */
+    case 0x4E0B: m |= XIA; break;   /* 下 */
+    case 0x9884: m |= YU; break;    /* 预 */
+    case 0x514D: m |= MIAN; break;  /* 免 */
+    case 'Q': m |= QQ; break;
+    case 0x4F1A: m |= HUI; break;   /* 会 */
+    case 0x5FAE: m |= WEI; break;   /* 微 */
+    case 0x8BA2: m |= DING; break;  /* 订 */
+    case 0x5012: m |= DAO; break;   /* 倒 */
+    case 0x626B: m |= SAO; break;   /* 扫 */
+    case 0x5173: m |= GUAN; break;  /* 关 */
+    default: break;
+    }
+    i += len ? len : 1;
+  }
+  if (!m) return false;
+  if ((m & JIN) && has(s, n, "仅供学习参考")) return true;
+  if ((m & QING) && has(s, n, "请勿照搬照抄")) return true;
+  if ((m & BEN) && has(s, n, "本文系") && has(s, n, "投稿")) return true;
+  if ((m & JIN) && has(s, n, "仅供学习") && (has(s, n, "禁止外传") || has(s, n, "用后删除"))) return true;
+  if ((m & ZI) && has(s, n, "咨询QQ")) return true;
+  if ((m & ZHENG) && (has(s, n, "整理，咨询") || has(s, n, "整理,咨询"))) return true;
+  if ((m & XIA) && has(s, n, "下面是小编")) return true;
+  if ((m & YU) && has(s, n, "预览阅读已结束")) return true;
+  if ((m & MIAN) && has(s, n, "免责声明")) return true;
   if (n < 160) {
-    if (has(s, n, "QQ群") || has(s, n, "会员群") || has(s, n, "微信群：") || has(s, n, "订阅") || has(s, n, "倒卖") ||
-        has(s, n, "会员资料") || has(s, n, "扫码关注") || has(s, n, "关注公众号"))
-      return true;
+    if ((m & QQ) && has(s, n, "QQ群")) return true;
+    if ((m & HUI) && (has(s, n, "会员群") || has(s, n, "会员资料"))) return true;
+    if ((m & WEI) && has(s, n, "微信群：")) return true;
+    if ((m & DING) && has(s, n, "订阅")) return true;
+    if ((m & DAO) && has(s, n, "倒卖")) return true;
+    if ((m & SAO) && has(s, n, "扫码关注")) return true;
+    if ((m & GUAN) && has(s, n, "关注公众号")) return true;
     /* QQ206157060 */
-    const char *q = memmem(s, n, "QQ", 2);
+    const char *q = (m & QQ) ? memmem(s, n, "QQ", 2) : NULL;
     if (q) {
       size_t k = (size_t)(q - s) + 2, d = 0;
       while (k < n && (s[k] == ':' || s[k] == ' ')) k++;
@@ -695,12 +807,13 @@ static bool is_sentence_punct(uint32_t c)
 static unsigned title_shape(const char *s, size_t n, size_t nch)
 {
   if (nch < 4 || nch > 60) return 0;
-  if (has(s, n, "。") || has(s, n, "，") || has(s, n, "；") || has(s, n, "：") || has(s, n, "！") || has(s, n, "？"))
-    return 0;
+  size_t len;
+  for (size_t k = 0; k < n; k += len ? len : 1) {
+    uint32_t c = cp_at(s, n, k, &len);
+    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 || c == 0xFF1F) return 0; /* 。，；：！？ */
+  }
   unsigned f = 0;
   size_t e = n;
-  /* strip trailing spaces already done by caller */
-  size_t len;
   size_t ps;
   uint32_t last = cp_before(s, e, &ps);
   if (is_close(last)) {
@@ -835,6 +948,16 @@ static int announced_before(const char *s, size_t i)
 
 static bool is_label_colon(uint32_t c) { return c == 0xFF1A || c == ':'; }
 
+/* Lead bytes of CJK characters that start nothing of interest (U+4000–U+5FFF,
+** U+7000–U+9FFF); E6 is handled apart for 某. */
+static const uint8_t CJK3[256] = {[0xE4] = 1, [0xE5] = 1, [0xE7] = 1, [0xE8] = 1, [0xE9] = 1};
+
+/* Bytes that can start something the body scan looks at. */
+static const uint8_t TRIGGER[256] = {
+  ['X'] = 1, ['x'] = 1, ['*'] = 1, ['_'] = 1, ['('] = 1, [';'] = 1, [','] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
+  [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xE6] = 1, [0xEF] = 1,
+};
+
 int gw_scan_line(gw_line *ln)
 {
   const char *s = ln->text;
@@ -857,7 +980,8 @@ int gw_scan_line(gw_line *ln)
   }
   size_t b0 = skip_spaces(s, e, 0);
   if (b0 >= e) { r->cand = GW_C_BLANK; return 0; }
-  r->nchars = (uint32_t)gw_utf8_count(s + b0, e - b0);
+  /* exact for short lines (all the shape rules need); a lower bound beyond */
+  r->nchars = e - b0 < 256 ? (uint32_t)gw_utf8_count(s + b0, e - b0) : (uint32_t)((e - b0) / 4);
 
   size_t b = b0;
   /* ##paidbegin## glued to a body line, or alone */
@@ -931,7 +1055,8 @@ int gw_scan_line(gw_line *ln)
   } else {
     /* label: 存在问题： / 主要原因：一是… ; addressee: 区委： */
     size_t k = b, len, chars = 0;
-    bool stop = false;
+    size_t win = e - b < 100 ? e - b : 100;
+    bool stop = !memchr(s + b, ':', win) && !memmem(s + b, win, "\xEF\xBC\x9A", 3); /* no colon near the start */
     while (k < e && chars < 24 && !stop) {
       uint32_t c = fold(cp_at(s, e, k, &len));
       if (is_label_colon(c)) break;
@@ -962,7 +1087,7 @@ int gw_scan_line(gw_line *ln)
           if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len)))) r->flags |= GW_F_SIG_NAME;
         }
     }
-    if (r->cand != GW_C_LABEL) {
+    if (r->cand != GW_C_LABEL && e - b < 240) {
       if (noise_strong(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_NOISE_STRONG; }
       else if (page_number(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_PAGE_NO | GW_F_NOISE_STRONG; }
       else if (jammer(s + b, e - b) || only_punct(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_NOISE_STRONG; }
@@ -982,7 +1107,7 @@ int gw_scan_line(gw_line *ln)
   }
 
   /* shapes of the whole line */
-  if (r->cand == GW_C_PLAIN || r->cand == GW_C_LABEL) {
+  if ((r->cand == GW_C_PLAIN || r->cand == GW_C_LABEL) && e - b < 256) {
     size_t len;
     bool punct = false;
     for (size_t k = b; k < e; k += len) {
@@ -1006,10 +1131,6 @@ int gw_scan_line(gw_line *ln)
     }
     if (starts(s, e, b, "附件") && (r->nchars <= 40)) r->flags |= GW_F_ANNEX;
   }
-  if (e - b < 900 && (has(s + b, e - b, "现将") || has(s + b, e - b, "现就")) &&
-      (has(s + b, e - b, "如下") || has(s + b, e - b, "汇报") || has(s + b, e - b, "报告")))
-    r->flags |= GW_F_OPENING;
-  if (r->flags & GW_F_OPENING) r->flags &= ~(uint32_t)GW_F_ADDR;
   if (starts(s, e, b, "特此报告") || starts(s, e, b, "以上报告") || starts(s, e, b, "妥否") ||
       starts(s, e, b, "以上汇报") || starts(s, e, b, "以上述职"))
     r->flags |= GW_F_CLOSING;
@@ -1029,40 +1150,54 @@ int gw_scan_line(gw_line *ln)
     }
   }
 
-  /* body: placeholders, enumerators, cues, quotes; one pass */
+  /* body: placeholders, enumerators, cues, quotes; one pass that skips over
+  ** bytes that cannot start anything of interest */
   {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = body_from;
     int open_quotes = 0;
-    bool last_quote_open = false;
-    bool clause = true; /* at a clause start */
-    bool colon = false;
+    bool last_quote_open = false, opening = false;
     uint8_t cues = 0;
+#define CLAUSE(at, after_colon)                                                   \
+  do {                                                                          \
+    size_t at_ = (at);                                                          \
+    if (at_ < e && u[at_] >= 0xE4) {                                            \
+      int ord_ = enum_at(s, e, at_);                                            \
+      if (ord_) add_enum(&en, (uint32_t)at_, ord_, (after_colon), 0);           \
+      else {                                                                    \
+        cues |= (uint8_t)cue_at(s, e, at_);                                     \
+        if (starts(s, e, at_, "现将") || starts(s, e, at_, "现就")) opening = true; \
+      }                                                                         \
+    } else if (at_ < e && u[at_] >= '0' && u[at_] <= '9') {                     \
+      cues |= (uint8_t)cue_at(s, e, at_);                                       \
+    }                                                                           \
+  } while (0)
+    CLAUSE(i, false);
     while (i < e) {
-      unsigned char c = u[i];
-      if (clause) {
-        int ord = enum_at(s, e, i);
-        if (ord) add_enum(&en, (uint32_t)i, ord, colon, 0);
-        if (c >= 0xE4) cues |= (uint8_t)cue_at(s, e, i);
-        else if (c >= '0' && c <= '9') cues |= (uint8_t)cue_at(s, e, i);
-        clause = false;
-      }
-      if (c < 0x80) {
-        if (c == 'X' || c == 'x') { i = scan_x(s, e, i, &ph); continue; }
-        if (c == '*') { i = scan_star(s, e, i, &ph, body_from); continue; }
-        if (c == '_') { i = scan_repeat(s, e, i, '_', 0xFF3F, &ph); continue; }
-        if (c == ';' || c == ',' || c == ':' || c == '!' || c == '?') {
-          clause = true;
-          colon = c == ':';
-          if (colon) { int cnt = announced_before(s, i); if (cnt) add_enum(&en, (uint32_t)i, 0, true, cnt); }
-        } else if (c == '(' && i + 1 < e) {
-          i = scan_bracket(s, e, i, ')', &ph);
-          continue;
-        }
+      for (;;) {
+        /* whole CJK characters (not 某) three bytes at a time */
+        while (i + 3 <= e && (CJK3[u[i]] || (u[i] == 0xE6 && !(u[i + 1] == 0x9F && u[i + 2] == 0x90)))) i += 3;
+        if (i >= e || TRIGGER[u[i]]) break;
         i++;
+      }
+      if (i >= e) break;
+      unsigned char c = u[i];
+      switch (c) {
+      case 'X': case 'x': i = scan_x(s, e, i, &ph); continue;
+      case '*': i = scan_star(s, e, i, &ph, body_from); continue;
+      case '_': i = scan_repeat(s, e, i, '_', 0xFF3F, &ph); continue;
+      case '(': i = scan_bracket(s, e, i, ')', &ph); continue;
+      case ':': {
+        int cnt = announced_before(s, i);
+        if (cnt) add_enum(&en, (uint32_t)i, 0, true, cnt);
+        i++;
+        CLAUSE(i, true);
         continue;
       }
-      switch (c) {
+      case ';': case ',': case '!': case '?':
+        i++;
+        CLAUSE(i, false);
+        continue;
       case 0xC3: /* × */
         if (i + 1 < e && u[i + 1] == 0x97) { i = scan_times(s, e, i, &ph); continue; }
         break;
@@ -1077,8 +1212,8 @@ int gw_scan_line(gw_line *ln)
         break;
       case 0xE3:
         if (i + 2 < e && u[i + 1] == 0x80) {
-          if (u[i + 2] == 0x82) { clause = true; colon = false; }                               /* 。 */
-          else if (u[i + 2] == 0x90) { i = scan_bracket(s, e, i, 0x3011, &ph); continue; }       /* 【 */
+          if (u[i + 2] == 0x82) { i += 3; CLAUSE(i, false); continue; }                         /* 。 */
+          if (u[i + 2] == 0x90) { i = scan_bracket(s, e, i, 0x3011, &ph); continue; }           /* 【 */
         }
         break;
       case 0xE6: /* 某 */
@@ -1088,17 +1223,19 @@ int gw_scan_line(gw_line *ln)
         if (i + 2 < e) {
           unsigned char c1 = u[i + 1], c2 = u[i + 2];
           if (c1 == 0xBC) {
-            if (c2 == 0x8C || c2 == 0x9B || c2 == 0x81 || c2 == 0x9F) { clause = true; colon = false; } /* ，；！？ */
-            else if (c2 == 0x9A) {                                                                    /* ： */
-              clause = true;
-              colon = true;
+            if (c2 == 0x8C || c2 == 0x9B || c2 == 0x81 || c2 == 0x9F) { i += 3; CLAUSE(i, false); continue; } /* ，；！？ */
+            if (c2 == 0x9A) {                                                                             /* ： */
               int cnt = announced_before(s, i);
               if (cnt) add_enum(&en, (uint32_t)i, 0, true, cnt);
-            } else if (c2 == 0xB8) { i = scan_x(s, e, i, &ph); continue; }                          /* Ｘ */
-            else if (c2 == 0x8A) { i = scan_star(s, e, i, &ph, body_from); continue; }              /* ＊ */
-            else if (c2 == 0x88) { i = scan_bracket(s, e, i, 0xFF09, &ph); continue; }              /* （ */
-            else if (c2 == 0xBF) { i = scan_repeat(s, e, i, 0xFF3F, '_', &ph); continue; }         /* ＿ */
-          } else if (c1 == 0xBD && c2 == 0x98) { i = scan_x(s, e, i, &ph); continue; }              /* ｘ */
+              i += 3;
+              CLAUSE(i, true);
+              continue;
+            }
+            if (c2 == 0xB8) { i = scan_x(s, e, i, &ph); continue; }               /* Ｘ */
+            if (c2 == 0x8A) { i = scan_star(s, e, i, &ph, body_from); continue; } /* ＊ */
+            if (c2 == 0x88) { i = scan_bracket(s, e, i, 0xFF09, &ph); continue; } /* （ */
+            if (c2 == 0xBF) { i = scan_repeat(s, e, i, 0xFF3F, '_', &ph); continue; } /* ＿ */
+          } else if (c1 == 0xBD && c2 == 0x98) { i = scan_x(s, e, i, &ph); continue; } /* ｘ */
         }
         break;
       default: break;
@@ -1106,6 +1243,7 @@ int gw_scan_line(gw_line *ln)
       i++;
       while (i < e && (u[i] & 0xC0) == 0x80) i++; /* to the next character */
     }
+#undef CLAUSE
     if (open_quotes > 0 && last_quote_open) r->flags |= GW_F_END_OPEN_QUOTE;
     /* a sentence that introduces a part: …仍存在一系列问题亟待解决： */
     if ((r->flags & GW_F_END_COLON) && r->cand == GW_C_PLAIN && e - body_from < 600) {
@@ -1116,6 +1254,11 @@ int gw_scan_line(gw_line *ln)
       if (has(t, tn, "下一步") || has(t, tn, "打算") || has(t, tn, "今后")) cues |= GW_ROLE_PLANS;
     }
     r->cue_roles = cues;
+    /* 现将…情况报告如下 */
+    if (opening && (has(s + b, e - b, "如下") || has(s + b, e - b, "汇报") || has(s + b, e - b, "报告") ||
+                    has(s + b, e - b, "述职")))
+      r->flags |= GW_F_OPENING;
+    if (r->flags & GW_F_OPENING) r->flags &= ~(uint32_t)GW_F_ADDR;
   }
   if (ph.oom || en.oom) { free(ph.v); free(en.v); return -1; }
   ln->ph = ph.v;
