@@ -994,17 +994,22 @@ int gw_scan_line(gw_line *ln)
       b = skip_spaces(s, e, after);
     }
   }
-  /* Markdown heading prefix and bullets */
+  /* Markdown: heading prefix, bold wrapper (**一、基本情况**), bullets */
   if (s[b] == '#') {
     size_t k = b;
     while (k < e && s[k] == '#') k++;
     if (k - b <= 6 && k < e && s[k] == ' ') b = skip_spaces(s, e, k);
   }
+  if (e - b > 4 && s[b] == '*' && s[b + 1] == '*' && s[b + 2] != '*' && memmem(s + b + 2, e - b - 2, "**", 2)) {
+    b += 2;
+    if (e - b >= 2 && s[e - 1] == '*' && s[e - 2] == '*') e -= 2; /* the closing ** at the end */
+  }
   {
     size_t len;
     uint32_t c = cp_at(s, e, b, &len);
-    if (c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x25C6 || c == 0x2605 || c == 0x25B6 || c == 0x1F31F ||
-        c == 0x2705 || c == 0x1F4CC || c == 0x1F539 || c == 0x25BA) {
+    bool ascii_bullet = (c == '*' || c == '-' || c == '+') && b + 1 < e && s[b + 1] == ' ';
+    if (ascii_bullet || c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x25C6 || c == 0x2605 || c == 0x25B6 ||
+        c == 0x1F31F || c == 0x2705 || c == 0x1F4CC || c == 0x1F539 || c == 0x25BA) {
       size_t k = skip_spaces(s, e, b + len);
       if (k < e) b = k;
     }
@@ -1041,6 +1046,7 @@ int gw_scan_line(gw_line *ln)
       uint32_t c = cp_before(s, te, &st2);
       if (is_label_colon(c)) te = st2;
     }
+    if (te >= t + 2 && s[te - 1] == '*' && s[te - 2] == '*') te -= 2; /* **（一）组织**。 */
     r->tx_end = (uint32_t)te;
     size_t after = stop < e ? stop + len : e;
     r->runin = skip_spaces(s, e, after) < e;
