@@ -422,21 +422,24 @@ static int completeness(gw_doc *doc)
     uint32_t len = L(at)->len;
     for (unsigned bit = 1; bit <= GW_ROLE_PLANS && rc == 0; bit <<= 1)
       if (sd->roles_missing & bit) rc |= add(doc, at, 0, len, GW_SEV_WARN, GW_D_ROLE_MISSING, (int)bit, (int)sd->type, NULL, NULL);
-    if ((sd->roles_present & GW_ROLE_PROBLEMS) && !(sd->roles_present & GW_ROLE_CAUSES) &&
-        !(sd->roles_required & GW_ROLE_CAUSES)) {
+    /* 述职 types are expected to analyse causes even where the type does not require a part for them */
+    bool shuzhi = sd->type == GW_TYPE_SHULIAN || sd->type == GW_TYPE_YIGANG || sd->type == GW_TYPE_SHUZHI;
+    if (shuzhi && (sd->roles_present & GW_ROLE_PROBLEMS) && !(sd->roles_present & GW_ROLE_CAUSES)) {
       /* point at the first problems heading or label */
       size_t pl = at;
       for (size_t i = sd->first_line; i < sd->end_line; i++)
         if ((L(i)->kind == GW_KIND_HEADING || L(i)->kind == GW_KIND_LABEL) && (L(i)->roles & GW_ROLE_PROBLEMS)) { pl = i; break; }
       rc |= add(doc, pl, 0, L(pl)->len, GW_SEV_INFO, GW_D_NO_CAUSES, 0, 0, NULL, NULL);
     }
-    /* the same label twice */
+    /* the same label twice in one section (整改措施： under each problem is fine) */
     for (size_t i = sd->first_line; i < sd->end_line && rc == 0; i++) {
       gw_line *a = L(i);
-      if (a->kind != GW_KIND_LABEL) continue;
+      if (a->kind != GW_KIND_LABEL || a->entry < 0) continue;
+      int pa = doc->entries[a->entry].parent;
       for (size_t j = sd->first_line; j < i; j++) {
         gw_line *b = L(j);
-        if (b->kind == GW_KIND_LABEL && b->r.tx_end - b->r.tx_start == a->r.tx_end - a->r.tx_start &&
+        if (b->kind == GW_KIND_LABEL && b->entry >= 0 && doc->entries[b->entry].parent == pa &&
+            b->r.tx_end - b->r.tx_start == a->r.tx_end - a->r.tx_start &&
             memcmp(a->text + a->r.tx_start, b->text + b->r.tx_start, a->r.tx_end - a->r.tx_start) == 0) {
           rc |= add(doc, i, a->r.tx_start, a->r.tx_end, GW_SEV_INFO, GW_D_DUP_LABEL, (int)j + 1, 0, NULL, NULL);
           break;

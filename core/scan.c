@@ -299,7 +299,9 @@ unsigned gw_roles_of(const char *s, size_t n)
       i += len;
     }
   }
-  if (!(r & ~GW_ROLE_ACHIEVEMENTS) && ends_with(s, n, "情况")) r |= GW_ROLE_ACHIEVEMENTS;
+  /* …情况 reports work done, except a case study (典型案例剖析情况) */
+  if (!(r & ~GW_ROLE_ACHIEVEMENTS) && ends_with(s, n, "情况") && !has(s, n, "案例") && !has(s, n, "剖析"))
+    r |= GW_ROLE_ACHIEVEMENTS;
   return r;
 }
 
