@@ -738,6 +738,33 @@ int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out)
   return 0;
 }
 
+int gw_doc_line_local(const gw_doc *doc, size_t line, gw_line_info *out)
+{
+  if (!doc || line >= doc->n) return -1;
+  const gw_line *ln = L(line);
+  const gw_lrec *r = &ln->r;
+  static const gw_kind kinds[] = {GW_KIND_BODY, GW_KIND_BLANK, GW_KIND_HEADING, GW_KIND_ITEM,
+                                  GW_KIND_LABEL, GW_KIND_NOISE, GW_KIND_TOC};
+  memset(out, 0, sizeof *out);
+  out->kind = r->cand < sizeof kinds / sizeof kinds[0] ? kinds[r->cand] : GW_KIND_BODY;
+  bool structural = out->kind == GW_KIND_HEADING || out->kind == GW_KIND_ITEM || out->kind == GW_KIND_LABEL;
+  out->rank = structural ? r->rank : 0;
+  out->ordinal = structural ? r->ordinal : 0;
+  out->style = structural ? r->style : 0;
+  out->roles = structural ? r->roles : 0;
+  out->runin = structural ? r->runin : 0;
+  out->ends_sentence = (r->flags & GW_F_END_SENTENCE) != 0;
+  out->ends_colon = (r->flags & GW_F_END_COLON) != 0;
+  out->subdoc = -1;
+  if (structural) {
+    out->marker_start = r->mk_start;
+    out->marker_end = r->mk_end;
+    out->text_start = r->tx_start;
+    out->text_end = r->tx_end;
+  }
+  return 0;
+}
+
 size_t gw_doc_outline(gw_doc *doc, const gw_entry **entries)
 {
   if (!doc || gw_doc_analyze(doc)) { *entries = NULL; return 0; }

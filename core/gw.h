@@ -177,6 +177,11 @@ const char *gw_doc_line(const gw_doc *doc, size_t line, size_t *len);
 /* ---- line-local results (always current) ---- */
 size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans);
 
+/* What the line says by itself, without the structure pass (cheap while typing):
+** kind is heading/item/label/noise/toc/blank/body from the line's own shape; the
+** context rules (titles, lost ordinals, residue before a title) are not applied. */
+int gw_doc_line_local(const gw_doc *doc, size_t line, gw_line_info *out);
+
 /* ---- structure (rebuilt lazily after edits; return -1 on allocation failure) ---- */
 int gw_doc_analyze(gw_doc *doc);
 int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out);

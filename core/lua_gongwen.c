@@ -253,10 +253,10 @@ static int d_placeholders(lua_State *L)
 #undef FN
 }
 
-static void push_line_info(lua_State *L, gw_doc *doc, size_t line)
+static void push_line_info(lua_State *L, gw_doc *doc, size_t line, int local)
 {
   gw_line_info li;
-  if (gw_doc_line_info(doc, line, &li)) luaL_error(L, "out of memory");
+  if (local ? gw_doc_line_local(doc, line, &li) : gw_doc_line_info(doc, line, &li)) luaL_error(L, "out of memory");
   size_t len;
   const char *s = gw_doc_line(doc, line, &len);
   lua_createtable(L, 0, 16);
@@ -288,7 +288,21 @@ static int d_line(lua_State *L)
   size_t n = gw_doc_line_count(doc);
   if (n == 0) return arg_error(L, FN, 2, "line", "the document is empty");
   size_t line = check_line(L, FN, 2, n - 1, "line");
-  push_line_info(L, doc, line);
+  push_line_info(L, doc, line, 0);
+  return 1;
+#undef FN
+}
+
+/* doc:line_local(lnum) -> the same table from the line alone (no structure pass:
+** cheap while typing; titles and lost ordinals are not known here) */
+static int d_line_local(lua_State *L)
+{
+#define FN "Doc:line_local"
+  gw_doc *doc = check_doc(L, FN);
+  size_t n = gw_doc_line_count(doc);
+  if (n == 0) return arg_error(L, FN, 2, "line", "the document is empty");
+  size_t line = check_line(L, FN, 2, n - 1, "line");
+  push_line_info(L, doc, line, 1);
   return 1;
 #undef FN
 }
@@ -465,7 +479,7 @@ static int d_tostring(lua_State *L)
 
 static const luaL_Reg doc_methods[] = {
   {"set_lines", d_set_lines},     {"set_text", d_set_text}, {"line_count", d_line_count},
-  {"placeholders", d_placeholders}, {"line", d_line},       {"kinds", d_kinds},
+  {"placeholders", d_placeholders}, {"line", d_line}, {"line_local", d_line_local},       {"kinds", d_kinds},
   {"outline", d_outline},         {"subdocs", d_subdocs},   {"diagnostics", d_diagnostics},
   {"entry_at", d_entry_at},       {"set_options", d_set_options}, {"close", d_close},
   {NULL, NULL}};
