@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define L(i) (doc->lines[(i)])
+#define L(i) (&doc->lines[(i)])
 
 /* {===================================================================
 ** Markers as text

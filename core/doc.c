@@ -12,31 +12,29 @@
 ** Lines and editing
 ** =================================================================== */
 
-static gw_line *line_new(const char *s, size_t len)
+static int line_init(gw_line *ln, const char *s, size_t len)
 {
-  if (len > UINT32_MAX - 1) return NULL;
-  gw_line *ln = calloc(1, sizeof *ln);
-  if (!ln) return NULL;
+  memset(ln, 0, sizeof *ln);
+  if (len > UINT32_MAX - 1) return -1;
   ln->text = malloc(len + 1);
-  if (!ln->text) { free(ln); return NULL; }
+  if (!ln->text) return -1;
   if (len) memcpy(ln->text, s, len);
   ln->text[len] = '\0';
   ln->len = (uint32_t)len;
   if (gw_scan_line(ln) != 0) {
     free(ln->text);
-    free(ln);
-    return NULL;
+    ln->text = NULL;
+    return -1;
   }
-  return ln;
+  return 0;
 }
 
-static void line_free(gw_line *ln)
+static void line_clear(gw_line *ln)
 {
-  if (!ln) return;
   free(ln->text);
   free(ln->ph);
   free(ln->en);
-  free(ln);
+  memset(ln, 0, sizeof *ln);
 }
 
 gw_doc *gw_doc_new(const gw_options *opts)
@@ -57,7 +55,7 @@ void gw_doc_set_options(gw_doc *doc, const gw_options *opts)
 void gw_doc_free(gw_doc *doc)
 {
   if (!doc) return;
-  for (size_t i = 0; i < doc->n; i++) line_free(doc->lines[i]);
+  for (size_t i = 0; i < doc->n; i++) line_clear(&doc->lines[i]);
   free(doc->lines);
   free(doc->entries);
   free(doc->subdocs);
@@ -69,14 +67,13 @@ int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *li
 {
   if (!doc || first > last || last > doc->n) return -1;
   if (n && (!lines || !lens)) return -1;
-  gw_line **fresh = NULL;
+  gw_line *fresh = NULL;
   if (n) {
     fresh = malloc(n * sizeof *fresh);
     if (!fresh) return -1;
     for (size_t i = 0; i < n; i++) {
-      fresh[i] = line_new(lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0);
-      if (!fresh[i]) {
-        while (i > 0) line_free(fresh[--i]);
+      if (line_init(&fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
+        while (i > 0) line_clear(&fresh[--i]);
         free(fresh);
         return -1;
       }
@@ -87,19 +84,19 @@ int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *li
   if (need > doc->cap) {
     size_t nc = doc->cap ? doc->cap : 64;
     while (nc < need) nc *= 2;
-    gw_line **nl = realloc(doc->lines, nc * sizeof *nl);
+    gw_line *nl = realloc(doc->lines, nc * sizeof *nl);
     if (!nl) {
-      for (size_t i = 0; i < n; i++) line_free(fresh[i]);
+      for (size_t i = 0; i < n; i++) line_clear(&fresh[i]);
       free(fresh);
       return -1;
     }
     doc->lines = nl;
     doc->cap = nc;
   }
-  for (size_t i = first; i < last; i++) line_free(doc->lines[i]);
+  for (size_t i = first; i < last; i++) line_clear(&doc->lines[i]);
   if (n != removed && doc->n > last)
     memmove(doc->lines + first + n, doc->lines + last, (doc->n - last) * sizeof *doc->lines);
-  for (size_t i = 0; i < n; i++) doc->lines[first + i] = fresh[i];
+  if (n) memcpy(doc->lines + first, fresh, n * sizeof *fresh);
   doc->n = need;
   free(fresh);
   doc->dirty = true;
@@ -152,15 +149,15 @@ size_t gw_doc_line_count(const gw_doc *doc) { return doc ? doc->n : 0; }
 const char *gw_doc_line(const gw_doc *doc, size_t line, size_t *len)
 {
   if (!doc || line >= doc->n) { if (len) *len = 0; return NULL; }
-  if (len) *len = doc->lines[line]->len;
-  return doc->lines[line]->text;
+  if (len) *len = doc->lines[line].len;
+  return doc->lines[line].text;
 }
 
 size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans)
 {
   if (!doc || line >= doc->n) { *spans = NULL; return 0; }
-  *spans = doc->lines[line]->ph;
-  return doc->lines[line]->nph;
+  *spans = doc->lines[line].ph;
+  return doc->lines[line].nph;
 }
 
 /* }=================================================================== */
@@ -169,7 +166,7 @@ size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans
 ** Structure pass
 ** =================================================================== */
 
-#define L(i) (doc->lines[(i)])
+#define L(i) (&doc->lines[(i)])
 
 static bool content(const gw_line *ln) { return ln->kind != GW_KIND_BLANK && ln->kind != GW_KIND_NOISE; }
 

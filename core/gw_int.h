@@ -78,7 +78,7 @@ typedef struct {
 
 struct gw_doc {
   gw_options opts;
-  gw_line **lines;
+  gw_line *lines;   /* contiguous: the structure passes stream through it */
   size_t n, cap;
   bool dirty;
   gw_entry *entries;
