@@ -1,0 +1,100 @@
+---@brief Content-based filetype detection. No rule lives here: the first lines go
+--- to a core document, which says whether they hold a report title or headings.
+
+local M = {}
+
+--- Lines read from the top of a file.
+M.LINES = 50
+
+--- Whether these lines look like a report, in the core's terms: a sub-document
+--- whose report type the core recognizes (from its title), or at least two
+--- headings of the first two levels (一、 （一）). A bare first line is not enough
+--- (the core calls the first line of any text its title), nor are "1." lists.
+---@param lines string[]
+---@return boolean
+function M.looks_like_report(lines)
+  local core = require('gongwen.native').load()
+  if not core or #lines == 0 then
+    return false
+  end
+  local doc = core.new()
+  doc:set_lines(0, 0, lines)
+  local found = false
+  for _, sd in ipairs(doc:subdocs()) do
+    if sd.type ~= 'unknown' then
+      found = true
+      break
+    end
+  end
+  local headings = 0
+  for i, kind in ipairs(found and {} or doc:kinds()) do
+    if kind == 'heading' and doc:line(i - 1).rank <= 2 then
+      headings = headings + 1
+      if headings >= 2 then
+        found = true
+        break
+      end
+    end
+  end
+  doc:close()
+  return found
+end
+
+--- First lines of a buffer (or of the `contents` list vim.filetype.match() got).
+---@param bufnr integer|string[]|nil
+---@return string[]
+local function head(bufnr)
+  if type(bufnr) == 'table' then
+    return vim.list_slice(bufnr, 1, M.LINES)
+  elseif type(bufnr) == 'number' and vim.api.nvim_buf_is_loaded(bufnr) then
+    return vim.api.nvim_buf_get_lines(bufnr, 0, M.LINES, false)
+  end
+  return {}
+end
+
+---@param bufnr integer|string[]|nil
+---@return boolean
+local function enabled(bufnr)
+  if vim.g.gongwen_disable and vim.g.gongwen_disable ~= 0 then
+    return false
+  end
+  if type(bufnr) == 'number' and vim.api.nvim_buf_is_valid(bufnr) then
+    local b = vim.b[bufnr].gongwen_disable
+    if b and b ~= 0 then
+      return false
+    end
+  end
+  return require('gongwen.config').get().detect
+end
+
+--- vim.filetype function for *.txt: "gongwen" for a report, else Neovim's own answer.
+---@param path string
+---@param bufnr integer|string[]|nil
+---@return string?
+function M.txt(path, bufnr)
+  local ft = 'text'
+  local has, builtin = pcall(require, 'vim.filetype.detect')
+  if has and type(builtin.txt) == 'function' and type(bufnr) == 'number' then
+    local ok, res = pcall(builtin.txt, path, bufnr) -- nil for help files
+    if ok then
+      ft = res
+    end
+  end
+  if ft == 'text' and enabled(bufnr) and M.looks_like_report(head(bufnr)) then
+    return 'gongwen'
+  end
+  return ft
+end
+
+--- vim.filetype function for extension-less names (lowest priority): "gongwen" for a
+--- report, else nil so that the other detection (shebang, contents) continues.
+---@param _ string path
+---@param bufnr integer|string[]|nil
+---@return string?
+function M.plain(_, bufnr)
+  if enabled(bufnr) and M.looks_like_report(head(bufnr)) then
+    return 'gongwen'
+  end
+end
+
+return M

@@ -1,0 +1,281 @@
+---@brief Motions over sections and placeholders, section text objects, breadcrumbs.
+---
+--- "Sections" are the outline's titles, headings and labels (items such as 一是…
+--- are paragraphs and are skipped). Motions take a count, add to the jumplist in
+--- Normal mode and work in Visual and Operator-pending mode.
+
+local api = vim.api
+local state = require('gongwen.state')
+local util = require('gongwen.util')
+
+local M = {}
+
+--- State of the current buffer when it can be navigated; notifies otherwise.
+---@return gongwen.BufState?
+local function current()
+  local st = state.get(api.nvim_get_current_buf())
+  local i18n = require('gongwen.i18n')
+  if not st then
+    util.notify(i18n.t('not_attached'), vim.log.levels.WARN)
+  elseif st.large then
+    util.notify(i18n.t('large_unavailable'), vim.log.levels.WARN)
+    return nil
+  end
+  return st
+end
+
+local function count_arg(fname, count)
+  util.check(fname, 'count', count, 'number', true)
+  return math.max(count or vim.v.count1, 1)
+end
+
+local function dir_arg(fname, dir)
+  if dir ~= 1 and dir ~= -1 then
+    error(('%s: dir must be 1 or -1, got %s'):format(fname, vim.inspect(dir)), 3)
+  end
+end
+
+--- Row of the `count`-th section start after (dir 1) or before (dir -1) the cursor,
+--- among sections accepted by `accept(entry, from_entry)`.
+---@param st gongwen.BufState
+---@param row integer 0-based cursor row
+---@param dir 1|-1
+---@param count integer
+---@param accept? fun(e: table, cur: table?): boolean
+---@return integer? row
+local function find_section(st, row, dir, count, accept)
+  local secs = state.sections(st)
+  local target
+  for _ = 1, count do
+    local cur = state.section_at(st, row)
+    local found
+    local i0, i1 = 1, #secs
+    if dir < 0 then
+      i0, i1 = #secs, 1
+    end
+    for i = i0, i1, dir do
+      local e = secs[i]
+      if (dir > 0 and e.line > row or dir < 0 and e.line < row) and (not accept or accept(e, cur)) then
+        found = e
+        break
+      end
+    end
+    if not found then
+      break
+    end
+    target, row = found.line, found.line
+  end
+  return target
+end
+
+--- Goes to the next (dir 1) or previous (dir -1) section heading, `count` times.
+---@param dir 1|-1
+---@param count? integer default v:count1
+function M.heading(dir, count)
+  dir_arg('gongwen.nav.heading', dir)
+  count = count_arg('gongwen.nav.heading', count)
+  local st = current()
+  if not st then
+    return
+  end
+  local row = find_section(st, api.nvim_win_get_cursor(0)[1] - 1, dir, count)
+  if row then
+    util.jump(0, row, 0)
+  end
+end
+
+--- Goes to the next/previous heading of the same or a higher level than the section
+--- under the cursor (a sibling or an ancestor's sibling), `count` times.
+---@param dir 1|-1
+---@param count? integer
+function M.sibling(dir, count)
+  dir_arg('gongwen.nav.sibling', dir)
+  count = count_arg('gongwen.nav.sibling', count)
+  local st = current()
+  if not st then
+    return
+  end
+  local row = find_section(st, api.nvim_win_get_cursor(0)[1] - 1, dir, count, function(e, cur)
+    return not cur or e.depth <= cur.depth
+  end)
+  if row then
+    util.jump(0, row, 0)
+  end
+end
+
+--- Goes to the heading of the section that contains the current section, `count` levels up.
+---@param count? integer
+function M.parent(count)
+  count = count_arg('gongwen.nav.parent', count)
+  local st = current()
+  if not st then
+    return
+  end
+  local outline = state.outline(st)
+  local e = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
+  for _ = 1, count do
+    local p = e and e.parent and outline[e.parent]
+    if not p then
+      break
+    end
+    e = p
+    while e.kind == 'item' and e.parent do
+      e = outline[e.parent]
+    end
+  end
+  local start = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
+  if e and e ~= start then
+    util.jump(0, e.line, 0)
+  end
+end
+
+--- Placeholder at or after (dir 1) / before (dir -1) a position, scanning in chunks.
+---@param doc userdata
+---@param row integer
+---@param col integer byte column; strictly after/before it
+---@param dir 1|-1
+---@return table? placeholder
+local function find_placeholder(doc, row, col, dir)
+  local n, chunk = doc:line_count(), 256
+  if dir > 0 then
+    local first = row
+    while first < n do
+      local last = math.min(first + chunk, n)
+      for _, p in ipairs(doc:placeholders(first, last)) do
+        if p.line > row or p.start > col then
+          return p
+        end
+      end
+      first = last
+    end
+  else
+    local last = row + 1
+    while last > 0 do
+      local first = math.max(last - chunk, 0)
+      local ps = doc:placeholders(first, last)
+      for i = #ps, 1, -1 do
+        local p = ps[i]
+        if p.line < row or p.start < col then
+          return p
+        end
+      end
+      last = first
+    end
+  end
+end
+
+--- Goes to the next/previous placeholder, `count` times; wraps around the buffer
+--- end when 'wrapscan' is set.
+---@param dir 1|-1
+---@param count? integer
+function M.placeholder(dir, count)
+  dir_arg('gongwen.nav.placeholder', dir)
+  count = count_arg('gongwen.nav.placeholder', count)
+  local st = current()
+  if not st then
+    return
+  end
+  local doc = st.doc
+  local cur = api.nvim_win_get_cursor(0)
+  local row, col = cur[1] - 1, cur[2]
+  local target
+  for _ = 1, count do
+    local p = find_placeholder(doc, row, col, dir)
+    if not p and vim.o.wrapscan and doc:line_count() > 0 then
+      if dir > 0 then
+        p = find_placeholder(doc, 0, -1, 1)
+      else
+        local last = doc:line_count() - 1
+        p = find_placeholder(doc, last, math.huge, -1)
+      end
+    end
+    if not p then
+      break
+    end
+    target, row, col = p, p.line, p.start
+  end
+  if target then
+    util.jump(0, target.line, target.start)
+  end
+end
+
+--- Selects the section under the cursor linewise ("as"), or its body without the
+--- heading line and trailing blank lines ("is"). A count selects the count-th
+--- enclosing section. For Visual and Operator-pending mode.
+---@param inner boolean
+---@param count? integer
+function M.textobject(inner, count)
+  util.check('gongwen.nav.textobject', 'inner', inner, 'boolean')
+  count = count_arg('gongwen.nav.textobject', count)
+  local st = state.get(api.nvim_get_current_buf())
+  if not st or not st.doc then
+    return
+  end
+  local outline = state.outline(st)
+  local e = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
+  for _ = 2, count do
+    local p = e and e.parent and outline[e.parent]
+    if not p then
+      break
+    end
+    e = p
+  end
+  if not e then
+    return
+  end
+  local first, last = e.line, math.min(e.end_line, st.doc:line_count()) - 1
+  if inner then
+    first = first + 1
+    local lines = api.nvim_buf_get_lines(0, first, last + 1, false)
+    while last >= first and lines[last - first + 1]:match('^%s*$') do
+      last = last - 1
+    end
+    if last < first then
+      return
+    end
+  end
+  if api.nvim_get_mode().mode:match('^[vV\22]') then
+    vim.cmd('normal! \27')
+  end
+  api.nvim_win_set_cursor(0, { first + 1, 0 })
+  vim.cmd('normal! V')
+  api.nvim_win_set_cursor(0, { last + 1, 0 })
+end
+
+--- Display text of an outline entry: marker and text.
+---@param e table
+---@return string
+function M.label(e)
+  return ((e.marker .. e.text):gsub('%c', ' '))
+end
+
+---@class gongwen.BreadcrumbOpts
+---@field winid? integer window whose cursor is used (default current)
+---@field sep? string separator (default " › ")
+
+--- The section path at the cursor, outermost first, e.g.
+--- "述职报告 › 一、履职情况 › （一）主要做法". Empty when the buffer is not attached.
+---@param opts? gongwen.BreadcrumbOpts
+---@return string
+function M.breadcrumb(opts)
+  util.check('gongwen.breadcrumb', 'opts', opts, 'table', true)
+  opts = opts or {}
+  util.check('gongwen.breadcrumb', 'opts.sep', opts.sep, 'string', true)
+  local win = util.win('gongwen.breadcrumb', opts.winid)
+  local st = state.get(api.nvim_win_get_buf(win))
+  if not st or not st.doc then
+    return ''
+  end
+  local outline = state.outline(st)
+  local e = state.section_at(st, api.nvim_win_get_cursor(win)[1] - 1)
+  local parts = {}
+  while e do
+    if e.kind ~= 'item' then
+      table.insert(parts, 1, M.label(e))
+    end
+    e = e.parent and outline[e.parent]
+  end
+  return table.concat(parts, opts.sep or ' › ')
+end
+
+return M

@@ -1,0 +1,473 @@
+---@brief The outline side window (one per tabpage) and :Gongwen pick.
+---
+--- The window shows, for the buffer of its source window: a header line per
+--- sub-document (report type and missing parts), then the tree of sections, each
+--- with its roles and the count of placeholders and diagnostics inside it. It
+--- updates while typing, follows the source cursor, and <CR> jumps.
+
+local api = vim.api
+local config = require('gongwen.config')
+local i18n = require('gongwen.i18n')
+local state = require('gongwen.state')
+local util = require('gongwen.util')
+
+local M = {}
+
+M.ns = api.nvim_create_namespace('gongwen.outline')
+
+---@class gongwen.OutlineView
+---@field win integer outline window
+---@field buf integer outline buffer
+---@field src_win integer window whose buffer is shown
+---@field src_buf integer
+---@field items boolean show items (一是…)
+---@field rows table<integer, integer> outline buffer row (1-based) -> outline entry index
+---@field entry_rows table<integer, integer> outline entry index -> row
+
+---@type table<integer, gongwen.OutlineView> by tabpage
+local views = {}
+---@type table<integer, true> outline buffers
+local outline_bufs = {}
+
+--- The open outline view of a tabpage (default current), or nil.
+---@param tab? integer
+---@return gongwen.OutlineView?
+function M.get(tab)
+  tab = tab or api.nvim_get_current_tabpage()
+  local v = views[tab]
+  if v and not (api.nvim_win_is_valid(v.win) and api.nvim_buf_is_valid(v.buf)) then
+    views[tab] = nil
+    v = nil
+  end
+  return v
+end
+
+---@param ids string[]
+---@param short boolean
+---@param sep string
+local function roles_text(ids, short, sep)
+  local out = {}
+  for i, id in ipairs(ids) do
+    out[i] = i18n.role(id, short)
+  end
+  return table.concat(out, sep)
+end
+
+--- Lines, highlights and row map of an outline for a given width.
+--- Pure function of the buffer state (exposed for tests).
+---@param st gongwen.BufState?
+---@param width integer
+---@param items boolean
+---@return string[] lines
+---@return table[] hls { row (0-based), col_start, col_end, group }
+---@return table<integer, integer> rows 1-based row -> outline index
+function M.build(st, width, items)
+  local lines, hls, rows = {}, {}, {}
+  if not st or not st.doc then
+    return { i18n.t(st and 'large_unavailable' or 'outline_nobuf') }, hls, rows
+  end
+  local function hl(col, end_col, group)
+    hls[#hls + 1] = { #lines - 1, col, end_col, group }
+  end
+  local subdocs = st.doc:subdocs(i18n.lang())
+  for i, sd in ipairs(subdocs) do
+    local line = (#subdocs > 1 and ('%d. '):format(i) or '') .. sd.type_name
+    local tail = #sd.missing > 0 and i18n.t('missing') .. roles_text(sd.missing, false, '、') or i18n.t('complete')
+    lines[#lines + 1] = line .. '  ' .. tail
+    hl(0, #line, 'GongwenOutlineHeader')
+    if #sd.missing > 0 then
+      hl(#line + 2, #lines[#lines], 'GongwenOutlineMissing')
+    end
+  end
+  local entries = {}
+  local role_w = 0
+  for i, e in ipairs(state.outline(st)) do
+    if items or e.kind ~= 'item' then
+      local roles = roles_text(e.roles, true, '·')
+      role_w = math.max(role_w, api.nvim_strwidth(roles))
+      entries[#entries + 1] = { index = i, e = e, roles = roles }
+    end
+  end
+  role_w = math.min(role_w, 12)
+  local count_w = 5
+  local name_w = math.max(width - 1 - 2 * count_w - (role_w > 0 and role_w + 1 or 0), 8)
+  -- column titles, right-aligned by display width
+  local function rjust(s, w)
+    return (' '):rep(math.max(w - api.nvim_strwidth(s), 0)) .. s
+  end
+  local head = util.fit(i18n.t('outline_title'), name_w)
+    .. (role_w > 0 and (' '):rep(role_w + 1) or '')
+    .. rjust(i18n.t('col_placeholders'), count_w)
+    .. rjust(i18n.t('col_diagnostics'), count_w)
+  lines[#lines + 1] = head
+  hl(0, #head, 'Comment')
+  if #entries == 0 then
+    lines[#lines + 1] = i18n.t('outline_none')
+    return lines, hls, rows
+  end
+  local nav = require('gongwen.nav')
+  local group_for = require('gongwen.highlight').group_for
+  for _, it in ipairs(entries) do
+    local e = it.e
+    local indent = ('  '):rep(e.depth)
+    local name = util.fit(indent .. nav.label(e), name_w)
+    local roles = role_w > 0 and ' ' .. util.fit(it.roles, role_w) or ''
+    local roles_end = #(roles:gsub('%s+$', ''))
+    local ph = ('%' .. count_w .. 's'):format(e.placeholders > 0 and e.placeholders or '')
+    local dg = ('%' .. count_w .. 's'):format(e.diagnostics > 0 and e.diagnostics or '')
+    lines[#lines + 1] = name .. roles .. ph .. dg
+    rows[#lines] = it.index
+    local name_end = #(name:gsub('%s+$', ''))
+    if name_end > #indent then
+      hl(#indent, name_end, group_for(e.kind, e.rank))
+    end
+    local col = #name
+    if roles_end > 1 then
+      hl(col + 1, col + roles_end, 'GongwenOutlineRole')
+    end
+    col = col + #roles
+    hl(col, col + 2 * count_w, 'GongwenOutlineCount')
+  end
+  return lines, hls, rows
+end
+
+--- Moves the outline cursor to the entry holding the source cursor.
+---@param v gongwen.OutlineView
+function M.follow(v)
+  local st = state.get(v.src_buf)
+  if not st or not st.doc or not api.nvim_win_is_valid(v.src_win) then
+    return
+  end
+  if api.nvim_win_get_buf(v.src_win) ~= v.src_buf or st.doc:line_count() == 0 then
+    return
+  end
+  local outline = state.outline(st)
+  local idx = st.doc:entry_at(math.min(api.nvim_win_get_cursor(v.src_win)[1] - 1, st.doc:line_count() - 1))
+  while idx and not v.entry_rows[idx] do
+    idx = outline[idx].parent
+  end
+  local row = idx and v.entry_rows[idx]
+  if row and api.nvim_win_get_cursor(v.win)[1] ~= row then
+    api.nvim_win_set_cursor(v.win, { row, 0 })
+  end
+end
+
+--- Redraws the outline of a view from its source buffer.
+---@param v gongwen.OutlineView
+function M.render(v)
+  if not (api.nvim_win_is_valid(v.win) and api.nvim_buf_is_valid(v.buf)) then
+    return
+  end
+  local lines, hls, rows = M.build(state.get(v.src_buf), api.nvim_win_get_width(v.win), v.items)
+  vim.bo[v.buf].modifiable = true
+  api.nvim_buf_set_lines(v.buf, 0, -1, false, lines)
+  vim.bo[v.buf].modifiable = false
+  vim.bo[v.buf].modified = false
+  api.nvim_buf_clear_namespace(v.buf, M.ns, 0, -1)
+  for _, h in ipairs(hls) do
+    api.nvim_buf_set_extmark(v.buf, M.ns, h[1], h[2], { end_col = h[3], hl_group = h[4], strict = false })
+  end
+  v.rows, v.entry_rows = rows, {}
+  for row, idx in pairs(rows) do
+    v.entry_rows[idx] = row
+  end
+  if config.get().outline.follow then
+    M.follow(v)
+  end
+end
+
+--- Jumps to the entry under the outline cursor; `stay` keeps the focus in the outline.
+---@param v gongwen.OutlineView
+---@param stay? boolean
+function M.jump(v, stay)
+  local idx = v.rows[api.nvim_win_get_cursor(v.win)[1]]
+  local st = state.get(v.src_buf)
+  if not idx or not st or not st.doc or not api.nvim_win_is_valid(v.src_win) then
+    return
+  end
+  local e = state.outline(st)[idx]
+  if api.nvim_win_get_buf(v.src_win) ~= v.src_buf then
+    -- the source window moved on to another buffer: use a window showing the
+    -- report, or show it there again
+    local win = vim.fn.bufwinid(v.src_buf)
+    if win ~= -1 then
+      v.src_win = win
+    else
+      local ok, err = pcall(api.nvim_win_set_buf, v.src_win, v.src_buf)
+      if not ok then
+        util.notify(tostring(err), vim.log.levels.WARN)
+        return
+      end
+    end
+  end
+  api.nvim_set_current_win(v.src_win)
+  util.jump(v.src_win, math.min(e.line, st.doc:line_count() - 1), 0)
+  if stay and api.nvim_win_is_valid(v.win) then
+    api.nvim_set_current_win(v.win)
+  end
+end
+
+--- Closes the outline of a tabpage (default current).
+---@param tab? integer
+function M.close(tab)
+  tab = tab or api.nvim_get_current_tabpage()
+  local v = M.get(tab)
+  -- the last window of the last tab page cannot be closed: then it stays open
+  if v and pcall(api.nvim_win_close, v.win, true) then
+    views[tab] = nil
+  end
+end
+
+local autocmds_set = false
+
+local function setup_autocmds()
+  if autocmds_set then
+    return
+  end
+  autocmds_set = true
+  local group = util.augroup()
+  api.nvim_create_autocmd('CursorMoved', {
+    group = group,
+    desc = 'gongwen: outline follows the cursor',
+    callback = function()
+      local v = M.get()
+      if v and v.src_win == api.nvim_get_current_win() and config.get().outline.follow then
+        M.follow(v)
+      end
+    end,
+  })
+  api.nvim_create_autocmd('BufEnter', {
+    group = group,
+    desc = 'gongwen: outline shows the current report',
+    callback = function(a)
+      local v = M.get()
+      local win = api.nvim_get_current_win()
+      if not v or outline_bufs[a.buf] or win == v.win or api.nvim_win_get_config(win).relative ~= '' then
+        return
+      end
+      if state.get(a.buf) and (v.src_win ~= win or v.src_buf ~= a.buf) then
+        v.src_win, v.src_buf = win, a.buf
+        M.render(v)
+      end
+    end,
+  })
+  api.nvim_create_autocmd('WinClosed', {
+    group = group,
+    desc = 'gongwen: outline window bookkeeping',
+    callback = function(a)
+      local closed = tonumber(a.match)
+      for tab, v in pairs(views) do
+        if v.win == closed then
+          views[tab] = nil
+        elseif v.src_win == closed then
+          vim.schedule(function()
+            if views[tab] ~= v or not api.nvim_tabpage_is_valid(tab) then
+              return
+            end
+            for _, w in ipairs(api.nvim_tabpage_list_wins(tab)) do
+              if w ~= v.win and w ~= closed and state.get(api.nvim_win_get_buf(w)) then
+                v.src_win, v.src_buf = w, api.nvim_win_get_buf(w)
+                return M.render(v)
+              end
+            end
+            M.close(tab)
+          end)
+        end
+      end
+    end,
+  })
+  api.nvim_create_autocmd('WinResized', {
+    group = group,
+    desc = 'gongwen: outline re-layout',
+    callback = function()
+      for _, v in pairs(views) do
+        if vim.tbl_contains(vim.v.event.windows or {}, v.win) then
+          M.render(v)
+        end
+      end
+    end,
+  })
+end
+
+---@param v gongwen.OutlineView
+local function set_keymaps(v)
+  local function map(lhs, fn, desc)
+    vim.keymap.set('n', lhs, fn, { buffer = v.buf, nowait = true, silent = true, desc = 'gongwen: ' .. desc })
+  end
+  map('<CR>', function()
+    M.jump(v)
+  end, 'jump to the section')
+  map('<2-LeftMouse>', function()
+    M.jump(v)
+  end, 'jump to the section')
+  map('p', function()
+    M.jump(v, true)
+  end, 'show the section, stay in the outline')
+  map('i', function()
+    v.items = not v.items
+    M.render(v)
+  end, 'toggle items')
+  map('q', function()
+    M.close()
+  end, 'close the outline')
+end
+
+--- Opens the outline for the current window's buffer (which must be attached).
+---@return gongwen.OutlineView?
+function M.open()
+  local existing = M.get()
+  if existing then
+    return existing
+  end
+  local src_win = api.nvim_get_current_win()
+  local src_buf = api.nvim_get_current_buf()
+  local st = state.get(src_buf)
+  if not st then
+    util.notify(i18n.t(util.disabled(src_buf) and 'disabled' or 'not_attached'), vim.log.levels.WARN)
+    return nil
+  end
+  local cfg = config.get().outline
+  local buf = api.nvim_create_buf(false, true)
+  outline_bufs[buf] = true
+  vim.bo[buf].bufhidden = 'wipe'
+  vim.bo[buf].modifiable = false
+  api.nvim_buf_set_name(buf, ('gongwen://outline/%d'):format(buf))
+  local win = api.nvim_open_win(buf, false, { split = cfg.position, win = -1, width = cfg.width })
+  for k, val in pairs({
+    number = false,
+    relativenumber = false,
+    wrap = false,
+    list = false,
+    spell = false,
+    signcolumn = 'no',
+    foldcolumn = '0',
+    foldenable = false,
+    cursorline = true,
+    winfixwidth = true,
+    colorcolumn = '',
+    statuscolumn = '',
+    winbar = '',
+  }) do
+    api.nvim_set_option_value(k, val, { win = win, scope = 'local' })
+  end
+  ---@type gongwen.OutlineView
+  local v = { win = win, buf = buf, src_win = src_win, src_buf = src_buf, items = cfg.items, rows = {}, entry_rows = {} }
+  views[api.nvim_get_current_tabpage()] = v
+  api.nvim_create_autocmd('BufWipeout', {
+    group = util.augroup(),
+    buffer = buf,
+    once = true,
+    callback = function()
+      outline_bufs[buf] = nil
+    end,
+  })
+  set_keymaps(v)
+  vim.bo[buf].filetype = 'gongwenoutline'
+  setup_autocmds()
+  require('gongwen.highlight').setup()
+  M.render(v)
+  if cfg.focus then
+    api.nvim_set_current_win(win)
+  end
+  return v
+end
+
+--- Toggles the outline window of the current tabpage.
+function M.toggle()
+  if M.get() then
+    M.close()
+  else
+    M.open()
+  end
+end
+
+local function refresh_for(buf)
+  for _, v in pairs(views) do
+    if v.src_buf == buf then
+      M.render(v)
+    end
+  end
+end
+
+--- Re-renders every open outline (after an option change).
+function M.refresh_all()
+  for tab in pairs(views) do
+    local v = M.get(tab)
+    if v then
+      M.render(v)
+    end
+  end
+end
+
+-- Re-render at most once per DEBOUNCE ms while typing (large outlines cost a few ms).
+M.DEBOUNCE = 80
+local uv = vim.uv or vim.loop
+local timer, dirty = nil, {}
+state.on('change', function(buf)
+  if not next(views) then
+    return
+  end
+  dirty[buf] = true
+  timer = timer or assert(uv.new_timer())
+  timer:stop()
+  timer:start(M.DEBOUNCE, 0, vim.schedule_wrap(function()
+    local bufs = dirty
+    dirty = {}
+    for b in pairs(bufs) do
+      refresh_for(b)
+    end
+  end))
+end)
+state.on('attach', function(buf)
+  vim.schedule(function()
+    refresh_for(buf)
+  end)
+end)
+state.on('detach', function(buf)
+  vim.schedule(function()
+    refresh_for(buf)
+  end)
+end)
+
+--- Offers the outline entries of `buf` through vim.ui.select and jumps to the choice.
+---@param buf integer
+function M.pick(buf)
+  local st = state.get(buf)
+  if not st or not st.doc then
+    util.notify(i18n.t(st and 'large_unavailable' or 'not_attached'), vim.log.levels.WARN)
+    return
+  end
+  local with_items = config.get().outline.items
+  local choices = {}
+  for _, e in ipairs(state.outline(st)) do
+    if with_items or e.kind ~= 'item' then
+      choices[#choices + 1] = e
+    end
+  end
+  if #choices == 0 then
+    util.notify(i18n.t('no_entries'))
+    return
+  end
+  local nav = require('gongwen.nav')
+  vim.ui.select(choices, {
+    prompt = i18n.t('pick_prompt'),
+    kind = 'gongwen',
+    format_item = function(e)
+      local roles = #e.roles > 0 and '  ‹' .. roles_text(e.roles, true, '·') .. '›' or ''
+      return ('  '):rep(e.depth) .. nav.label(e) .. roles
+    end,
+  }, function(choice)
+    if not choice or not api.nvim_buf_is_valid(buf) then
+      return
+    end
+    local win = api.nvim_get_current_win()
+    if api.nvim_win_get_buf(win) ~= buf then
+      win = vim.fn.bufwinid(buf)
+    end
+    if win ~= -1 then
+      util.jump(win, math.min(choice.line, api.nvim_buf_line_count(buf) - 1), 0)
+    end
+  end)
+end
+
+return M

@@ -1,0 +1,93 @@
+-- gongwen.nvim: commands, <Plug> mappings, filetype detection and autocommands.
+-- Nothing is loaded here: modules (and the C core) are required on first use.
+
+if vim.g.loaded_gongwen then
+  return
+end
+vim.g.loaded_gongwen = 1
+
+if vim.fn.has('nvim-0.10') == 0 then
+  vim.api.nvim_echo({ { 'gongwen.nvim needs Neovim 0.10 or later', 'WarningMsg' } }, true, {})
+  return
+end
+
+vim.api.nvim_create_user_command('Gongwen', function(opts)
+  require('gongwen.commands').run(opts)
+end, {
+  nargs = '*',
+  bang = true,
+  range = true,
+  desc = 'gongwen: :Gongwen {attach|detach|outline|pick|check|…}',
+  complete = function(arglead, cmdline)
+    return require('gongwen.commands').complete(arglead, cmdline)
+  end,
+})
+
+-- Content detection for *.txt and extension-less files: "gongwen" when the first
+-- lines hold a report title or headings (asked of the core).
+vim.filetype.add({
+  extension = {
+    txt = function(path, bufnr)
+      return require('gongwen.detect').txt(path, bufnr)
+    end,
+  },
+  pattern = {
+    ['[^.]+'] = {
+      function(path, bufnr)
+        return require('gongwen.detect').plain(path, bufnr)
+      end,
+      { priority = -math.huge },
+    },
+  },
+})
+
+---@param name string
+---@param modes string|string[]
+---@param desc string
+---@param fn function
+local function plug(name, modes, desc, fn)
+  vim.keymap.set(modes, '<Plug>(gongwen-' .. name .. ')', fn, { silent = true, desc = 'gongwen: ' .. desc })
+end
+
+local nxo = { 'n', 'x', 'o' }
+local function nav(fname, ...)
+  local args = { ... }
+  return function()
+    require('gongwen.nav')[fname](unpack(args))
+  end
+end
+plug('next-heading', nxo, 'next heading', nav('heading', 1))
+plug('prev-heading', nxo, 'previous heading', nav('heading', -1))
+plug('next-sibling', nxo, 'next heading of the same or a higher level', nav('sibling', 1))
+plug('prev-sibling', nxo, 'previous heading of the same or a higher level', nav('sibling', -1))
+plug('parent', nxo, 'parent heading', nav('parent'))
+plug('next-placeholder', nxo, 'next placeholder', nav('placeholder', 1))
+plug('prev-placeholder', nxo, 'previous placeholder', nav('placeholder', -1))
+plug('a-section', { 'x', 'o' }, 'a section', nav('textobject', false))
+plug('i-section', { 'x', 'o' }, 'inner section', nav('textobject', true))
+plug('outline', 'n', 'toggle the outline', function()
+  require('gongwen.outline').toggle()
+end)
+plug('pick', 'n', 'pick a section', function()
+  require('gongwen.outline').pick(vim.api.nvim_get_current_buf())
+end)
+
+local group = vim.api.nvim_create_augroup('gongwen', { clear = true })
+
+vim.api.nvim_create_autocmd('FileType', {
+  group = group,
+  desc = 'gongwen: attach to reports',
+  callback = function(a)
+    require('gongwen')._on_filetype(a.buf, a.match)
+  end,
+})
+
+vim.api.nvim_create_autocmd('ColorScheme', {
+  group = group,
+  desc = 'gongwen: re-apply default highlights',
+  callback = function()
+    if package.loaded['gongwen.highlight'] then
+      require('gongwen.highlight').define()
+    end
+  end,
+})

@@ -1,0 +1,130 @@
+-- Helpers shared by the Lua test files.
+local api = vim.api
+
+local M = {}
+
+M.root = vim.g.gongwen_test_root
+M.data = M.root .. '/tests/lua/data'
+M.tmp = vim.env.GONGWEN_TMP or vim.fn.tempname()
+vim.fn.mkdir(M.tmp, 'p')
+
+local orig = { notify = vim.notify, select = vim.ui.select }
+
+--- Lines of a data file.
+---@param name string
+---@return string[]
+function M.read(name)
+  return vim.fn.readfile(M.data .. '/' .. name)
+end
+
+--- Writes lines to a temporary file named `name` and edits it.
+---@param lines string[]
+---@param name string
+---@return integer buf
+function M.edit_lines(lines, name)
+  local path = M.tmp .. '/' .. name
+  vim.fn.writefile(lines, path)
+  vim.cmd('edit ' .. vim.fn.fnameescape(path))
+  return api.nvim_get_current_buf()
+end
+
+--- Copies data file `name` to a temporary file (named `as`) and edits it.
+---@param name string
+---@param as? string
+---@return integer buf
+function M.edit(name, as)
+  return M.edit_lines(M.read(name), as or name)
+end
+
+--- A new unnamed buffer in the current window with `lines` and filetype `ft`.
+---@param lines string[]
+---@param ft? string default "gongwen"
+---@return integer buf
+function M.scratch(lines, ft)
+  vim.cmd('enew!')
+  local buf = api.nvim_get_current_buf()
+  vim.bo[buf].bufhidden = 'wipe'
+  api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].filetype = ft or 'gongwen'
+  return buf
+end
+
+--- Replaces vim.notify; returns the list that collects { msg, level }.
+---@return table[]
+function M.capture_notify()
+  local notes = {}
+  vim.notify = function(msg, level)
+    notes[#notes + 1] = { msg = msg, level = level }
+  end
+  return notes
+end
+
+--- Back to a clean editor: one window, no buffers, default options.
+function M.reset()
+  vim.notify = orig.notify
+  vim.ui.select = orig.select
+  vim.cmd('silent! tabonly!')
+  vim.cmd('silent! only!')
+  vim.cmd('silent! %bwipeout!')
+  vim.g.gongwen = nil
+  vim.g.gongwen_disable = nil
+  vim.g.no_plugin_maps = nil
+  vim.g.no_gongwen_maps = nil
+  require('gongwen.config').reset()
+  vim.fn.setqflist({}, 'r')
+  vim.o.wrapscan = true
+end
+
+--- A fresh core document holding the lines of `buf`.
+---@param buf integer
+function M.fresh(buf)
+  local doc = require('gongwen.core').new(require('gongwen.state').core_options())
+  doc:set_lines(0, 0, api.nvim_buf_get_lines(buf, 0, -1, false))
+  return doc
+end
+
+--- Everything the plugin derives from a document, for comparisons.
+function M.snapshot(doc)
+  return {
+    lines = doc:line_count(),
+    kinds = doc:kinds(),
+    outline = doc:outline(),
+    placeholders = doc:placeholders(),
+    diagnostics = doc:diagnostics(),
+    subdocs = doc:subdocs(),
+  }
+end
+
+--- The document of an attached buffer.
+function M.doc(buf)
+  local st = require('gongwen.state').get(buf or api.nvim_get_current_buf())
+  return st and st.doc
+end
+
+---@return integer row 1-based
+---@return integer col 0-based bytes
+function M.cursor()
+  local c = api.nvim_win_get_cursor(0)
+  return c[1], c[2]
+end
+
+--- Types keys in Normal mode, with mappings, and runs them to the end.
+---@param keys string with <Esc>-style notation
+function M.normal(keys)
+  api.nvim_feedkeys(api.nvim_replace_termcodes(keys, true, false, true), 'mtx', false)
+end
+
+--- Row (1-based) of the first line matching a plain string.
+---@param s string
+---@param buf? integer
+---@return integer
+function M.find(s, buf)
+  for i, l in ipairs(api.nvim_buf_get_lines(buf or 0, 0, -1, false)) do
+    if l:find(s, 1, true) then
+      return i
+    end
+  end
+  error('line not found: ' .. s)
+end
+
+return M

@@ -1,0 +1,266 @@
+-- Motions, counts, jumplist, Visual/Operator-pending, text objects, default maps.
+local t = require('runner')
+local h = require('helpers')
+local api = vim.api
+
+-- report.txt: section lines (title, headings, labels) are
+--   2 title, 5 一、, 6 （一）, 7 1., 8 2., 9 （二）, 11 二、, 13 主要原因：, 14 四、, 15 （一）, 17 （二）
+-- and line 10 / 12 are items (一是…), which motions skip.
+
+t.before_each(function()
+  h.reset()
+  h.edit('report.txt')
+end)
+
+local function at(row, col)
+  api.nvim_win_set_cursor(0, { row, col or 0 })
+end
+
+t.describe('headings', function()
+  t.it(']] and [[ move to the next/previous section heading', function()
+    at(1)
+    h.normal(']]')
+    t.eq(2, h.cursor())
+    h.normal(']]')
+    t.eq(5, h.cursor())
+    at(10)
+    h.normal(']]')
+    t.eq(11, h.cursor(), 'items are skipped')
+    h.normal('[[')
+    t.eq(9, h.cursor())
+  end)
+
+  t.it('take a count (3]] and 2[[) and stop at the last heading', function()
+    at(2)
+    h.normal('3]]')
+    t.eq(7, h.cursor())
+    h.normal('2[[')
+    t.eq(5, h.cursor())
+    h.normal('99]]')
+    t.eq(17, h.cursor())
+  end)
+
+  t.it('set the jumplist', function()
+    at(1)
+    h.normal(']]')
+    h.normal('3]]')
+    t.eq(7, h.cursor())
+    h.normal('<C-o>')
+    t.eq(2, h.cursor())
+    h.normal('<C-o>')
+    t.eq(1, h.cursor())
+  end)
+
+  t.it('][ and [] move to headings of the same or a higher level', function()
+    at(7) -- 1. (level 3)
+    h.normal('][')
+    t.eq(8, h.cursor())
+    h.normal('][')
+    t.eq(9, h.cursor(), 'up to （二）')
+    h.normal('][')
+    t.eq(11, h.cursor(), '（二）→ 二、 (13 is a deeper label)')
+    h.normal('][')
+    t.eq(14, h.cursor())
+    h.normal('[]')
+    t.eq(11, h.cursor())
+    at(15)
+    h.normal('2][')
+    t.eq(17, h.cursor(), 'stops at the last one')
+  end)
+
+  t.it(']u goes to the parent heading, with a count', function()
+    at(8)
+    h.normal(']u')
+    t.eq(6, h.cursor())
+    at(8)
+    h.normal('2]u')
+    t.eq(5, h.cursor())
+    at(16) -- body of （一）加强学习
+    h.normal(']u')
+    t.eq(14, h.cursor())
+  end)
+
+  t.it('extend a Visual selection and work as operator motions', function()
+    at(6)
+    h.normal('V]]<Esc>')
+    t.eq({ 6, 7 }, { vim.fn.line("'<"), vim.fn.line("'>") })
+    local n = api.nvim_buf_line_count(0)
+    at(15)
+    h.normal('d]]')
+    t.eq(n - 2, api.nvim_buf_line_count(0), 'd]] deletes up to the next heading')
+    t.matches('^（二）改进作风', api.nvim_get_current_line())
+  end)
+end)
+
+t.describe('placeholders', function()
+  local function all()
+    local out = {}
+    for _, p in ipairs(h.doc():placeholders()) do
+      out[#out + 1] = { p.line + 1, p.start }
+    end
+    return out
+  end
+
+  t.it(']x and [x visit every placeholder in order', function()
+    local ps = all()
+    t.ok(#ps >= 6)
+    at(1)
+    for i = 1, #ps do
+      h.normal(']x')
+      t.eq(ps[i], { h.cursor() }, 'placeholder ' .. i)
+    end
+    for i = #ps - 1, 1, -1 do
+      h.normal('[x')
+      t.eq(ps[i], { h.cursor() })
+    end
+  end)
+
+  t.it('take a count and wrap around with wrapscan', function()
+    local ps = all()
+    at(1)
+    h.normal('3]x')
+    t.eq(ps[3], { h.cursor() })
+    at(#h.read('report.txt'))
+    vim.api.nvim_win_set_cursor(0, { ps[#ps][1], ps[#ps][2] })
+    h.normal(']x')
+    t.eq(ps[1], { h.cursor() }, 'wrapped to the first')
+    vim.o.wrapscan = false
+    h.normal('[x')
+    t.eq(ps[1], { h.cursor() }, 'no wrap without wrapscan')
+  end)
+end)
+
+t.describe('text objects', function()
+  local function entry(row)
+    for _, e in ipairs(require('gongwen').get_outline()) do
+      if e.line == row - 1 then
+        return e
+      end
+    end
+  end
+
+  t.it('vas selects the section, vis its body (linewise)', function()
+    at(16)
+    h.normal('vas<Esc>')
+    t.eq('V', vim.fn.visualmode())
+    t.eq({ 15, entry(15).end_line }, { vim.fn.line("'<"), vim.fn.line("'>") })
+    at(16)
+    h.normal('vis<Esc>')
+    t.eq({ 16, 16 }, { vim.fn.line("'<"), vim.fn.line("'>") })
+  end)
+
+  t.it('a count selects an enclosing section', function()
+    at(16)
+    h.normal('v2as<Esc>')
+    t.eq({ 14, entry(14).end_line }, { vim.fn.line("'<"), vim.fn.line("'>") })
+  end)
+
+  t.it('work with operators (das, yis)', function()
+    at(16)
+    h.normal('yis')
+    t.eq('继续深化理论武装，全年安排学习不少于X次。\n', vim.fn.getreg('"'))
+    t.eq('V', vim.fn.getregtype('"'))
+    local n = api.nvim_buf_line_count(0)
+    at(15)
+    h.normal('das')
+    t.eq(n - 2, api.nvim_buf_line_count(0))
+    t.matches('^（二）改进作风', api.nvim_get_current_line())
+  end)
+end)
+
+t.describe('default mappings', function()
+  t.it('are buffer-local in gongwen buffers only', function()
+    for _, lhs in ipairs({ ']]', '[[', '][', '[]', ']u', ']x', '[x' }) do
+      local m = vim.fn.maparg(lhs, 'n', false, true)
+      t.eq(1, m.buffer, lhs)
+      t.matches('<Plug>%(gongwen%-', m.rhs, lhs)
+    end
+    t.eq(1, vim.fn.maparg('as', 'o', false, true).buffer)
+    t.eq(1, vim.fn.maparg('is', 'x', false, true).buffer)
+    h.scratch({ 'plain' }, 'conf')
+    t.eq('', vim.fn.maparg(']]', 'n'))
+  end)
+
+  t.it('are removed by b:undo_ftplugin when the filetype changes', function()
+    vim.bo.filetype = 'text'
+    t.eq('', vim.fn.maparg(']]', 'n'))
+    t.eq('', vim.fn.maparg('as', 'o'))
+  end)
+
+  t.it('respect g:no_plugin_maps and g:no_gongwen_maps', function()
+    for _, var in ipairs({ 'no_plugin_maps', 'no_gongwen_maps' }) do
+      h.reset()
+      vim.g[var] = 1
+      h.edit('report.txt', var .. '.txt')
+      t.eq('', vim.fn.maparg(']]', 'n'), var)
+      t.eq('', vim.fn.maparg('as', 'o'), var)
+      -- the <Plug> mappings stay usable
+      at(1)
+      h.normal('<Plug>(gongwen-next-heading)')
+      t.eq(2, h.cursor())
+    end
+  end)
+
+  t.it('leave keys alone when the user mapped the <Plug> name', function()
+    h.reset()
+    vim.keymap.set('n', 'gj', '<Plug>(gongwen-next-heading)')
+    h.edit('report.txt', 'usermap.txt')
+    t.eq('', vim.fn.maparg(']]', 'n'))
+    t.neq('', vim.fn.maparg('[[', 'n'))
+    vim.keymap.del('n', 'gj')
+  end)
+
+  t.it('all <Plug> mappings exist in their modes', function()
+    local plugs = {
+      ['next-heading'] = 'nxo',
+      ['prev-heading'] = 'nxo',
+      ['next-sibling'] = 'nxo',
+      ['prev-sibling'] = 'nxo',
+      ['parent'] = 'nxo',
+      ['next-placeholder'] = 'nxo',
+      ['prev-placeholder'] = 'nxo',
+      ['a-section'] = 'xo',
+      ['i-section'] = 'xo',
+      ['outline'] = 'n',
+      ['pick'] = 'n',
+    }
+    for name, modes in pairs(plugs) do
+      for mode in modes:gmatch('.') do
+        t.neq('', vim.fn.maparg('<Plug>(gongwen-' .. name .. ')', mode), name .. ' ' .. mode)
+      end
+    end
+  end)
+
+  t.it('in a buffer that is not attached, motions only notify', function()
+    local notes = h.capture_notify()
+    h.scratch({ '一、甲', '二、乙' }, 'conf')
+    at(1)
+    h.normal('<Plug>(gongwen-next-heading)')
+    t.eq(1, h.cursor())
+    t.eq(1, #notes)
+  end)
+end)
+
+t.describe('breadcrumb', function()
+  t.it('returns the section path at the cursor', function()
+    at(8)
+    t.eq('XX县科技局2024年度述职报告 › 一、履职情况 › （一）抓好理论学习 › 2.坚持个人自学', require('gongwen').breadcrumb())
+    at(12) -- item under 二、: items are not sections
+    t.eq('XX县科技局2024年度述职报告 › 二、存在的问题', require('gongwen').breadcrumb({ sep = '/' }):gsub('/', ' › '))
+    at(1)
+    t.eq('', require('gongwen').breadcrumb())
+  end)
+
+  t.it('uses the cursor of the given window', function()
+    local win = api.nvim_get_current_win()
+    at(6)
+    vim.cmd('split')
+    at(14)
+    t.eq('XX县科技局2024年度述职报告 › 一、履职情况 › （一）抓好理论学习', require('gongwen').breadcrumb({ winid = win }))
+  end)
+
+  t.it('is empty for buffers that are not attached', function()
+    h.scratch({ '一、甲' }, 'conf')
+    t.eq('', require('gongwen').breadcrumb())
+  end)
+end)
