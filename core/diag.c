@@ -409,13 +409,7 @@ static int completeness(gw_doc *doc)
   int rc = 0;
   for (size_t k = 0; k < doc->nsubdocs && rc == 0; k++) {
     const gw_subdoc *sd = &doc->subdocs[k];
-    size_t structure = 0, body = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
-      uint8_t kd = L(i)->kind;
-      structure += kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || kd == GW_KIND_LABEL;
-      body += kd == GW_KIND_BODY;
-    }
-    if (!structure && body < 3) continue;
+    if (!sd->roles_missing && !(sd->roles_present & GW_ROLE_PROBLEMS) && sd->end_line - sd->first_line < 3) continue;
     size_t at = sd->title_line >= 0 ? (size_t)sd->title_line : sd->first_line;
     while (at < sd->end_line && L(at)->kind == GW_KIND_BLANK) at++;
     if (at >= sd->end_line) continue;

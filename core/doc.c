@@ -674,7 +674,14 @@ static void report_types(gw_doc *doc)
     if (before_problems) present |= GW_ROLE_ACHIEVEMENTS;
     sd->roles_present = present;
     sd->roles_required = gw_type_required(sd->type);
-    sd->roles_missing = sd->roles_required & ~present;
+    /* a sub-document with nothing in it (a collection title) misses nothing */
+    size_t structure = 0, body = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+      uint8_t kd = L(i)->kind;
+      structure += kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || kd == GW_KIND_LABEL;
+      body += kd == GW_KIND_BODY;
+    }
+    sd->roles_missing = structure || body >= 3 ? sd->roles_required & ~present : 0;
   }
 }
 
@@ -781,6 +788,30 @@ size_t gw_doc_diagnostics(gw_doc *doc, const gw_diag **diags)
   if (!doc || gw_doc_analyze(doc)) { *diags = NULL; return 0; }
   *diags = doc->diags;
   return doc->ndiags;
+}
+
+int gw_doc_section_levels(gw_doc *doc, size_t first, size_t last, int *levels, unsigned char *starts)
+{
+  if (!doc || first > last || last > doc->n) return -1;
+  if (gw_doc_analyze(doc)) return -1;
+  for (size_t i = first; i < last; i++) {
+    int e = L(i)->entry;
+    while (e >= 0 && doc->entries[e].kind != GW_KIND_HEADING) e = doc->entries[e].parent;
+    levels[i - first] = e >= 0 ? doc->entries[e].depth : 0;
+    starts[i - first] = e >= 0 && doc->entries[e].line == i;
+  }
+  return 0;
+}
+
+int gw_doc_is_report(gw_doc *doc)
+{
+  if (!doc || gw_doc_analyze(doc)) return 0;
+  for (size_t k = 0; k < doc->nsubdocs; k++)
+    if (doc->subdocs[k].title_line >= 0 && doc->subdocs[k].type != GW_TYPE_UNKNOWN) return 1;
+  size_t top = 0;
+  for (size_t e = 0; e < doc->nentries; e++)
+    top += doc->entries[e].kind == GW_KIND_HEADING && !doc->entries[e].lost && doc->entries[e].rank <= 2;
+  return top >= 2;
 }
 
 int gw_doc_entry_at(gw_doc *doc, size_t line)

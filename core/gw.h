@@ -190,6 +190,13 @@ size_t gw_doc_subdocs(gw_doc *doc, const gw_subdoc **subdocs);
 size_t gw_doc_diagnostics(gw_doc *doc, const gw_diag **diags);
 /* Entry index whose section holds the line (innermost), or -1. */
 int gw_doc_entry_at(gw_doc *doc, size_t line);
+/* Section depth of each line in [first, last) for folding: levels[i] is the depth
+** of the innermost heading section holding the line (0 outside any), starts[i]
+** is 1 where a heading opens its section. Returns -1 on a bad range. */
+int gw_doc_section_levels(gw_doc *doc, size_t first, size_t last, int *levels, unsigned char *starts);
+/* 1 when the text reads as a report: a report type is recognised from a title,
+** or at least two headings of the first two GB/T levels are present. */
+int gw_doc_is_report(gw_doc *doc);
 
 /* ---- names and messages ---- */
 const char *gw_kind_name(gw_kind kind);          /* "heading" … */

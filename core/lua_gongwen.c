@@ -328,6 +328,30 @@ static int d_kinds(lua_State *L)
 #undef FN
 }
 
+static void push_entry(lua_State *L, gw_doc *doc, const gw_entry *e)
+{
+  gw_line_info li;
+  gw_doc_line_info(doc, e->line, &li);
+  size_t len;
+  const char *s = gw_doc_line(doc, e->line, &len);
+  lua_createtable(L, 0, 14);
+  set_int(L, "line", (lua_Integer)e->line);
+  set_int(L, "end_line", (lua_Integer)e->end_line);
+  set_str(L, "kind", gw_kind_name(e->kind), strlen(gw_kind_name(e->kind)));
+  set_int(L, "rank", e->rank);
+  set_int(L, "depth", e->depth);
+  set_int(L, "ordinal", e->ordinal);
+  set_bool(L, "lost", e->lost);
+  set_int(L, "subdoc", e->subdoc + 1);
+  if (e->parent >= 0) set_int(L, "parent", e->parent + 1);
+  set_str(L, "marker", s + li.marker_start, li.marker_end - li.marker_start);
+  set_str(L, "text", s + li.text_start, li.text_end - li.text_start);
+  set_int(L, "placeholders", (lua_Integer)e->placeholders);
+  set_int(L, "diagnostics", (lua_Integer)e->diagnostics);
+  push_roles(L, e->roles);
+  lua_setfield(L, -2, "roles");
+}
+
 /* doc:outline() -> { {line, end_line, kind, rank, depth, ordinal, lost, roles, parent, subdoc,
 **                    marker, text, placeholders, diagnostics}, ... } (parent: 1-based index or nil) */
 static int d_outline(lua_State *L)
@@ -339,29 +363,68 @@ static int d_outline(lua_State *L)
   size_t ne = gw_doc_outline(doc, &es);
   lua_createtable(L, (int)ne, 0);
   for (size_t k = 0; k < ne; k++) {
-    const gw_entry *e = &es[k];
-    gw_line_info li;
-    gw_doc_line_info(doc, e->line, &li);
-    size_t len;
-    const char *s = gw_doc_line(doc, e->line, &len);
-    lua_createtable(L, 0, 14);
-    set_int(L, "line", (lua_Integer)e->line);
-    set_int(L, "end_line", (lua_Integer)e->end_line);
-    set_str(L, "kind", gw_kind_name(e->kind), strlen(gw_kind_name(e->kind)));
-    set_int(L, "rank", e->rank);
-    set_int(L, "depth", e->depth);
-    set_int(L, "ordinal", e->ordinal);
-    set_bool(L, "lost", e->lost);
-    set_int(L, "subdoc", e->subdoc + 1);
-    if (e->parent >= 0) set_int(L, "parent", e->parent + 1);
-    set_str(L, "marker", s + li.marker_start, li.marker_end - li.marker_start);
-    set_str(L, "text", s + li.text_start, li.text_end - li.text_start);
-    set_int(L, "placeholders", (lua_Integer)e->placeholders);
-    set_int(L, "diagnostics", (lua_Integer)e->diagnostics);
-    push_roles(L, e->roles);
-    lua_setfield(L, -2, "roles");
+    push_entry(L, doc, &es[k]);
     lua_rawseti(L, -2, (int)k + 1);
   }
+  return 1;
+#undef FN
+}
+
+/* doc:entry(i) -> one outline entry (1-based index), or nil */
+static int d_entry(lua_State *L)
+{
+#define FN "Doc:entry"
+  gw_doc *doc = check_doc(L, FN);
+  lua_Integer i = check_int(L, FN, 2, "index");
+  if (gw_doc_analyze(doc)) return luaL_error(L, "entry: out of memory");
+  const gw_entry *es;
+  size_t ne = gw_doc_outline(doc, &es);
+  if (i < 1 || (size_t)i > ne) { lua_pushnil(L); return 1; }
+  push_entry(L, doc, &es[i - 1]);
+  return 1;
+#undef FN
+}
+
+/* doc:section_levels([first[, last]]) -> levels, starts: two lists, one value per line
+** (levels[i]: depth of the innermost heading section, 0 outside; starts[i]: true
+** where a heading opens its section) */
+static int d_section_levels(lua_State *L)
+{
+#define FN "Doc:section_levels"
+  gw_doc *doc = check_doc(L, FN);
+  size_t n = gw_doc_line_count(doc);
+  size_t first = lua_isnoneornil(L, 2) ? 0 : check_line(L, FN, 2, n, "first");
+  size_t last = lua_isnoneornil(L, 3) ? n : check_line(L, FN, 3, n, "last");
+  if (last < first) arg_error(L, FN, 3, "last", "must not be less than first");
+  size_t cnt = last - first;
+  int *lv = malloc((cnt ? cnt : 1) * sizeof *lv);
+  unsigned char *st = malloc(cnt ? cnt : 1);
+  if (!lv || !st || gw_doc_section_levels(doc, first, last, lv, st) != 0) {
+    free(lv);
+    free(st);
+    return luaL_error(L, "section_levels: out of memory");
+  }
+  lua_createtable(L, (int)cnt, 0);
+  lua_createtable(L, (int)cnt, 0);
+  for (size_t i = 0; i < cnt; i++) {
+    lua_pushinteger(L, lv[i]);
+    lua_rawseti(L, -3, (int)i + 1);
+    lua_pushboolean(L, st[i]);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  free(lv);
+  free(st);
+  return 2;
+#undef FN
+}
+
+/* doc:is_report() -> true when the text reads as a report (type from a title, or
+** two headings of the first two levels) */
+static int d_is_report(lua_State *L)
+{
+#define FN "Doc:is_report"
+  gw_doc *doc = check_doc(L, FN);
+  lua_pushboolean(L, gw_doc_is_report(doc));
   return 1;
 #undef FN
 }
@@ -481,7 +544,7 @@ static const luaL_Reg doc_methods[] = {
   {"set_lines", d_set_lines},     {"set_text", d_set_text}, {"line_count", d_line_count},
   {"placeholders", d_placeholders}, {"line", d_line}, {"line_local", d_line_local},       {"kinds", d_kinds},
   {"outline", d_outline},         {"subdocs", d_subdocs},   {"diagnostics", d_diagnostics},
-  {"entry_at", d_entry_at},       {"set_options", d_set_options}, {"close", d_close},
+  {"entry_at", d_entry_at}, {"entry", d_entry}, {"section_levels", d_section_levels}, {"is_report", d_is_report},       {"set_options", d_set_options}, {"close", d_close},
   {NULL, NULL}};
 
 /* core.marker(rank, ordinal[, style]) -> "三、" */
@@ -519,6 +582,36 @@ static int l_split_points(lua_State *L)
 #undef FN
 }
 
+/* core.role_name(id[, lang]) -> "做法成效" for "achievements" … */
+static int l_role_name(lua_State *L)
+{
+#define FN "core.role_name"
+  const char *id = check_str(L, FN, 1, "role", NULL);
+  gw_lang lang = check_lang(L, FN, 2);
+  for (unsigned bit = 1; bit <= GW_ROLE_PLANS; bit <<= 1)
+    if (strcmp(gw_role_id(bit), id) == 0) {
+      lua_pushstring(L, gw_role_name(bit, lang));
+      return 1;
+    }
+  return arg_error(L, FN, 1, "role", "achievements, problems, causes or plans expected");
+#undef FN
+}
+
+/* core.type_name(id[, lang]) -> "抓基层党建工作述职报告" for "dangjian" … */
+static int l_type_name(lua_State *L)
+{
+#define FN "core.type_name"
+  const char *id = check_str(L, FN, 1, "type", NULL);
+  gw_lang lang = check_lang(L, FN, 2);
+  for (int t = 0; t < GW_TYPE__COUNT; t++)
+    if (strcmp(gw_type_id((gw_type)t), id) == 0) {
+      lua_pushstring(L, gw_type_name((gw_type)t, lang));
+      return 1;
+    }
+  return arg_error(L, FN, 1, "type", "a report type id expected");
+#undef FN
+}
+
 /* core.count(text) -> characters as writers count them (字数) */
 static int l_count(lua_State *L)
 {
@@ -547,6 +640,8 @@ static const luaL_Reg module_fns[] = {{"new", l_new},
                                       {"split_points", l_split_points},
                                       {"count", l_count},
                                       {"utf8_valid", l_utf8_valid},
+                                      {"role_name", l_role_name},
+                                      {"type_name", l_type_name},
                                       {NULL, NULL}};
 
 GW_EXPORT int luaopen_gongwen_core(lua_State *L);

@@ -702,6 +702,35 @@ static void test_editing_helpers(void)
   CHECK_INT(gw_count_chars("\xff\xfe", 2), 2);
 }
 
+static void test_folds_and_is_report(void)
+{
+  gw_doc *d = doc_of("XX局2024年工作总结\n\n一、做法\n（一）甲。正文。\n正文。\n二、问题\n正文。\n");
+  if (!d) return;
+  int lv[7];
+  unsigned char st[7];
+  CHECK_INT(gw_doc_section_levels(d, 0, 7, lv, st), 0);
+  static const int want[] = {0, 0, 1, 2, 2, 1, 1};
+  static const unsigned char wst[] = {0, 0, 1, 1, 0, 1, 0};
+  for (int i = 0; i < 7; i++) {
+    if (lv[i] != want[i] || st[i] != wst[i]) tap_fail(__FILE__, __LINE__, "line %d: level %d start %d", i, lv[i], st[i]);
+  }
+  CHECK_INT(gw_doc_section_levels(d, 3, 2, lv, st), -1);
+  CHECK_INT(gw_doc_is_report(d), 1);
+  gw_doc_free(d);
+  d = doc_of("Shopping list\n1. milk\n2. eggs\n");
+  if (!d) return;
+  CHECK_INT(gw_doc_is_report(d), 0);
+  gw_doc_free(d);
+  /* a collection title alone misses nothing */
+  d = doc_of("意识形态工作情况报告(2篇)\n意识形态工作情况报告篇一\n一、做法\n正文。\n二、问题\n正文。\n三、下一步打算\n正文。\n");
+  if (!d) return;
+  const gw_subdoc *sd;
+  size_t n = gw_doc_subdocs(d, &sd);
+  CHECK_INT(n, 2);
+  if (n == 2) CHECK_INT(sd[0].roles_missing, 0);
+  gw_doc_free(d);
+}
+
 /* }=================================================================== */
 
 int main(int argc, char **argv)
@@ -733,5 +762,6 @@ int main(int argc, char **argv)
   tap_run("a million short lines", test_many_lines);
   tap_run("input decoding: BOM, GB18030, UTF-16, binary", test_decode_input);
   tap_run("marker formatting, split points, character counts", test_editing_helpers);
+  tap_run("fold levels and report detection", test_folds_and_is_report);
   return tap_finish(results);
 }
