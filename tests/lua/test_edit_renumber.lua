@@ -1,0 +1,200 @@
+-- :Gongwen renumber and the numbering plan (gongwen.edit.number).
+local t = require('runner')
+local h = require('helpers')
+local api = vim.api
+local edit = require('gongwen.edit')
+local number = require('gongwen.edit.number')
+local base = require('gongwen.edit.base')
+
+local function lines(buf)
+  return api.nvim_buf_get_lines(buf or 0, 0, -1, true)
+end
+
+--- A report buffer whose next change starts a new undo block.
+local function open(data)
+  local buf = h.scratch(type(data) == 'string' and h.read('edit/' .. data) or data)
+  vim.o.undolevels = vim.o.undolevels -- undo break
+  return buf
+end
+
+t.before_each(function()
+  h.reset()
+  edit.reset()
+end)
+
+t.it('fixes the broken numbering of the seed-like report', function()
+  local buf = open('broken.txt')
+  local before = lines(buf)
+  local notes = h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq(5, #changes)
+  local after = lines(buf)
+  -- (二) → （二） (the list's full-width brackets), the duplicate （二） → （三）,
+  -- the lost level-1 heading gets 二、, 五、 → 三、, 四是 → 三是
+  t.eq('（二）加强基层组织建设。新建党支部X个。', after[6])
+  t.eq('（三）抓好党员教育管理。开展集中培训XX场。', after[7])
+  t.eq('二、存在的主要问题及原因', after[8])
+  t.eq('五、下一步工作思路和主要措施', before[16])
+  t.eq('三、下一步工作思路和主要措施', after[16])
+  t.eq('三是锤炼队伍。加强党员日常管理。', after[19])
+  -- the 1、 list restarted after the label 存在问题： stays a new list, and keeps 1、
+  t.eq(before[13], after[13])
+  t.eq(before[10], after[10])
+  -- every other line is byte-identical
+  local changed = { [6] = true, [7] = true, [8] = true, [16] = true, [19] = true }
+  for i = 1, #before do
+    if not changed[i] then
+      t.eq(before[i], after[i], 'line ' .. i)
+    end
+  end
+  t.matches('已调整 5 处序号（补序号 1，改序号 3，改样式 1）', notes[#notes].msg)
+  t.matches('第8行：∅ → 二、', notes[#notes].msg)
+  -- the result is what the core calls clean numbering
+  local doc = h.fresh(buf)
+  for _, d in ipairs(doc:diagnostics()) do
+    t.ok(not vim.tbl_contains({ 'GW101', 'GW102', 'GW103', 'GW104', 'GW106', 'GW110', 'GW303' }, d.code), d.code)
+  end
+end)
+
+t.it('is one undo step that restores the buffer byte for byte', function()
+  local buf = open('broken.txt')
+  local before = lines(buf)
+  h.capture_notify()
+  edit.renumber(buf)
+  t.neq(before, lines(buf))
+  vim.cmd('silent undo')
+  t.eq(before, lines(buf))
+  vim.cmd('silent redo')
+  vim.cmd('silent undo')
+  t.eq(before, lines(buf))
+end)
+
+t.it('with a bang writes the GB/T 9704 forms', function()
+  local buf = open('broken.txt')
+  h.capture_notify()
+  edit.renumber(buf, { normalize = true })
+  local after = lines(buf)
+  t.eq('1.部分支部书记抓党建精力不足', after[10])
+  t.eq('2.考核结果运用不够充分', after[11])
+  t.eq('1.组织生活不够规范', after[13])
+  t.eq('（二）加强基层组织建设。新建党支部X个。', after[6])
+  -- and through the command table, like :Gongwen renumber!
+  local buf2 = open('broken.txt')
+  local cmd
+  for _, c in ipairs(edit.commands) do
+    if c.name == 'renumber' then
+      cmd = c
+    end
+  end
+  cmd.run({ args = {}, bang = true, buf = buf2 })
+  t.eq(after, lines(buf2))
+end)
+
+t.it('keeps each list\'s own style without a bang', function()
+  local buf = open({
+    '关于XX工作的报告',
+    '一、工作情况',
+    '(一)加强学习',
+    '(三)改进作风',
+    '1、抓好落实',
+    '3、强化督导',
+  })
+  h.capture_notify()
+  edit.renumber(buf)
+  t.eq({ '关于XX工作的报告', '一、工作情况', '(一)加强学习', '(二)改进作风', '1、抓好落实', '2、强化督导' }, lines(buf))
+end)
+
+t.it('fixes the seed cases: lost ordinals of both levels, restarts after transitions', function()
+  -- 000: 意识形态工作履职情况 lost 二、, 主要做法及成效 lost （一）
+  local buf = open({
+    '履行基层党建和意识形态工作责任述职报告',
+    '一、基层党建工作履职情况',
+    '（一）主要做法及成效',
+    '1.加强组织领导。全年召开会议X次。',
+    '（二）存在问题及原因',
+    '一是重视不够。',
+    '（三）下步打算及措施',
+    '1.强化学习。持续抓好理论武装。',
+    '意识形态工作履职情况',
+    '主要做法及成效',
+    '1.加强组织领导。全年研究意识形态工作X次。',
+    '（二）存在问题及原因',
+    '一是形式有待创新。',
+    '（三）下步打算及措施',
+    '1.进一步做好宣传引导。',
+  })
+  h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq(2, #changes)
+  t.eq('二、意识形态工作履职情况', lines(buf)[9])
+  t.eq('（一）主要做法及成效', lines(buf)[10])
+  -- 003 篇五: three lists under one parent, each restarting at （一） after a transition
+  local buf2 = open({
+    '落实意识形态工作责任制情况报告',
+    '今年以来，主要做了以下工作：',
+    '（一）强化组织领导。成立领导小组。',
+    '（二）狠抓学习教育。开展专题学习X次。',
+    '存在的问题：',
+    '（一）认识有待加强。',
+    '（二）机制不够健全。',
+    '下一步打算：',
+    '（一）强化责任落实。',
+    '（二）加强阵地管理。',
+  })
+  local before = lines(buf2)
+  edit.renumber(buf2)
+  t.eq(before, lines(buf2))
+end)
+
+t.it('the plan follows the core: lists, positions and list styles', function()
+  local doc = base.analyze(h.read('edit/broken.txt'))
+  local plan = number.plan(doc)
+  local m = plan.by_line[6]
+  t.eq({ kind = 'heading', rank = 2, pos = 3, ordinal = 2 }, { kind = m.kind, rank = m.rank, pos = m.pos, ordinal = m.ordinal })
+  t.eq(0, plan.list_style[m.list])
+  -- the two 1、 lists under （一） are different lists
+  t.neq(plan.by_line[9].list, plan.by_line[12].list)
+  t.eq(4, plan.list_style[plan.by_line[9].list])
+  -- the lost heading is at position 2 of the level-1 list
+  t.eq(2, plan.by_line[7].pos)
+  t.ok(plan.by_line[7].lost)
+  doc:close()
+end)
+
+t.it('leaves item paragraphs it cannot write alone and says so', function()
+  local buf = open({
+    '关于XX工作的报告',
+    '一、工作情况',
+    '第一，加强学习。',
+    '第三，改进作风。',
+  })
+  local notes = h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq(0, #changes)
+  t.matches('1 处', notes[#notes].msg)
+end)
+
+t.it('reports an orderly document as such', function()
+  local buf = open('broken.txt')
+  h.capture_notify()
+  edit.renumber(buf)
+  local after = lines(buf)
+  local notes = h.capture_notify()
+  t.eq({}, edit.renumber(buf))
+  t.eq(after, lines(buf))
+  t.matches('序号无需调整', notes[#notes].msg)
+end)
+
+t.it('refuses a non-modifiable buffer with a clear message (Chinese, English)', function()
+  local buf = open('broken.txt')
+  local before = lines(buf)
+  vim.bo[buf].modifiable = false
+  local notes = h.capture_notify()
+  t.eq(nil, edit.renumber(buf))
+  t.eq(before, lines(buf))
+  t.matches('不可修改', notes[#notes].msg)
+  t.eq(vim.log.levels.ERROR, notes[#notes].level)
+  require('gongwen').setup({ lang = 'en' })
+  edit.renumber(buf)
+  t.matches('not modifiable', notes[#notes].msg)
+end)
