@@ -24,14 +24,20 @@ static size_t put(char *buf, size_t cap, size_t at, const char *s)
   return end;
 }
 
+/* 1 … 999 in CJK numerals: 九, 十一, 二十一, 一百零五, 三百二十. */
 static size_t cjk_number(int v, char *buf, size_t cap, size_t at)
 {
   static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (v <= 0 || v > 99) { char tmp[16]; snprintf(tmp, sizeof tmp, "%d", v); return put(buf, cap, at, tmp); }
-  if (v < 10) return put(buf, cap, at, d[v]);
-  if (v / 10 > 1) at = put(buf, cap, at, d[v / 10]);
-  at = put(buf, cap, at, "十");
-  if (v % 10) at = put(buf, cap, at, d[v % 10]);
+  if (v <= 0 || v > 999) { char tmp[16]; snprintf(tmp, sizeof tmp, "%d", v); return put(buf, cap, at, tmp); }
+  int h = v / 100, t = v / 10 % 10, u = v % 10;
+  if (h) at = put(buf, cap, put(buf, cap, at, d[h]), "百");
+  if (t) {
+    if (t > 1 || h) at = put(buf, cap, at, d[t]); /* 十一 but 一百一十 */
+    at = put(buf, cap, at, "十");
+  } else if (h && u) {
+    at = put(buf, cap, at, "零");
+  }
+  if (u) at = put(buf, cap, at, d[u]);
   return at;
 }
 
@@ -67,6 +73,17 @@ size_t gw_format_marker(int rank, int ordinal, unsigned style, char *buf, size_t
     at = put(buf, cap, at, tmp);
     break;
   case 5:
+    if ((style & GW_STYLE_SEQ) && ordinal >= 1 && ordinal <= 3) {
+      static const char *const seq[] = {"首先，", "其次，", "再次，"};
+      at = put(buf, cap, at, seq[ordinal - 1]);
+      break;
+    }
+    if (style & (GW_STYLE_DI | GW_STYLE_SEQ)) {
+      at = put(buf, cap, at, "第");
+      at = cjk_number(ordinal, buf, cap, at);
+      at = put(buf, cap, at, "，");
+      break;
+    }
     if ((style & GW_STYLE_CIRCLED) && ordinal >= 1 && ordinal <= 20) {
       unsigned cp = 0x2460u + (unsigned)ordinal - 1;
       char u[4] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
@@ -143,6 +160,23 @@ typedef struct {
 typedef struct {
   int style_count[4]; /* bracket class 1 full, 2 ascii; or rank-3 separator 1 '.', 2 '、', 3 '．' */
 } list_style;
+
+static int style_class(int rank, unsigned style);
+
+/* The style bits of the form most of a list is written in (for renumbering). */
+static unsigned majority_style(int rank, const list_style *ls, unsigned own)
+{
+  if (rank == 3) {
+    int best = 1;
+    for (int q = 2; q <= 3; q++) if (ls->style_count[q] > ls->style_count[best]) best = q;
+    return best == 2 ? GW_STYLE_DUNHAO : best == 3 ? GW_STYLE_FW_DOT : 0;
+  }
+  if (rank == 2 || rank == 4) {
+    if (own & GW_STYLE_CIRCLED) return GW_STYLE_CIRCLED;
+    return ls->style_count[2] > ls->style_count[1] ? GW_STYLE_OPEN_ASCII | GW_STYLE_CLOSE_ASCII : 0;
+  }
+  return own & (GW_STYLE_CJK_DOT | GW_STYLE_CIRCLED | GW_STYLE_DI | GW_STYLE_SEQ);
+}
 
 static int style_class(int rank, unsigned style)
 {
@@ -240,12 +274,14 @@ static int numbering(gw_doc *doc)
       if (c) styles[list_of[e]].style_count[c]++;
     }
   for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
+    gw_entry *en = &doc->entries[e];
+    en->list = list_of[e];
     if (list_of[e] < 0) continue;
-    const gw_entry *en = &doc->entries[e];
     gw_line *ln = L(en->line);
+    const list_style *ls = &styles[list_of[e]];
+    en->list_style = majority_style(en->rank, ls, ln->r.style);
     int c = style_class(en->rank, ln->r.style);
     if (!c) continue;
-    const list_style *ls = &styles[list_of[e]];
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
     marker_text(ln, mk, sizeof mk);

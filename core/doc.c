@@ -470,13 +470,16 @@ static size_t body_end(const gw_doc *doc, size_t k, gw_kind kind)
   if (kind == GW_KIND_TITLE) return e;
   size_t i = e;
   while (i > sd->first_line) {
-    uint8_t kd = L(i - 1)->kind;
-    if (kd == GW_KIND_BLANK || kd == GW_KIND_NOISE || kd == GW_KIND_SIGNATURE) i--;
-    else break;
+    const gw_line *ln = L(i - 1);
+    if (ln->kind == GW_KIND_BLANK || ln->kind == GW_KIND_NOISE || ln->kind == GW_KIND_SIGNATURE ||
+        (ln->kind == GW_KIND_BODY && (ln->r.flags & GW_F_CLOSING)))
+      i--;
+    else
+      break;
   }
-  /* only cut where a signature was seen */
+  /* only cut where a signature or a closing formula (特此报告。) was seen */
   for (size_t q = i; q < e; q++)
-    if (L(q)->kind == GW_KIND_SIGNATURE) return i;
+    if (L(q)->kind == GW_KIND_SIGNATURE || (L(q)->kind == GW_KIND_BODY && (L(q)->r.flags & GW_F_CLOSING))) return i;
   return e;
 }
 

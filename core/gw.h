@@ -53,7 +53,9 @@ enum {
   GW_STYLE_STRAY = 1u << 4,       /* （一）、 punctuation after a bracket */
   GW_STYLE_CIRCLED = 1u << 5,     /* ㈠ ⑴ ① */
   GW_STYLE_KANGXI = 1u << 6,      /* ⼀、 from PDF text */
-  GW_STYLE_CJK_DOT = 1u << 7      /* 一. instead of 一、 */
+  GW_STYLE_CJK_DOT = 1u << 7,     /* 一. instead of 一、 */
+  GW_STYLE_DI = 1u << 8,          /* item written 第一， */
+  GW_STYLE_SEQ = 1u << 9          /* item written 首先， 其次， 再次， */
 };
 
 /* Report types (catalog in shared/docs/report-structure.md part 4). */
@@ -141,6 +143,8 @@ typedef struct {
   int subdoc;
   size_t placeholders; /* placeholders inside the section */
   size_t diagnostics;  /* diagnostics inside the section */
+  int list;            /* numbering list the heading belongs to (-1 for others) */
+  unsigned list_style; /* the style most of that list's markers are written in */
 } gw_entry;
 
 typedef struct {
@@ -213,10 +217,16 @@ size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap);
 /* The marker for rank/ordinal in a style (GW_STYLE_* bits taken from an existing
 ** marker of the list; 0 = the GB/T 9704 form: 一、 （一） 1. （1） ①; rank 5 = 一是). */
 size_t gw_format_marker(int rank, int ordinal, unsigned style, char *buf, size_t cap);
-/* Byte offsets inside a line where a pasted one-line text should be split: before a
-** heading or item marker that follows a sentence end or white space. Returns the
-** number of offsets (writes at most cap). */
-size_t gw_split_points(const char *s, size_t n, uint32_t *out, size_t cap);
+/* Where a pasted one-line text should be split: before a heading or item marker
+** that follows a sentence end or white space, and at the white space after a
+** short title or heading that runs into body text. Returns the number of split
+** points (writes at most cap; kinds may be NULL). */
+typedef struct {
+  uint32_t offset; /* byte where the new line starts */
+  gw_kind kind;    /* what starts there: heading, item, or body after a title/heading */
+  int rank;        /* marker rank for headings and items */
+} gw_split;
+size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap);
 /* Characters as writers count them (字数, as word processors do): each CJK character
 ** and full-width punctuation mark counts 1, each run of Latin letters or digits 1. */
 size_t gw_count_chars(const char *s, size_t n);

@@ -348,6 +348,10 @@ static void push_entry(lua_State *L, gw_doc *doc, const gw_entry *e)
   set_str(L, "text", s + li.text_start, li.text_end - li.text_start);
   set_int(L, "placeholders", (lua_Integer)e->placeholders);
   set_int(L, "diagnostics", (lua_Integer)e->diagnostics);
+  if (e->list >= 0) {
+    set_int(L, "list", e->list + 1);
+    set_int(L, "list_style", e->list_style);
+  }
   push_roles(L, e->roles);
   lua_setfield(L, -2, "roles");
 }
@@ -488,6 +492,11 @@ static int d_diagnostics(lua_State *L)
     set_str(L, "message", msg, ml);
     lua_pushstring(L, "gongwen");
     lua_setfield(L, -2, "source");
+    /* the message's arguments, for commands that fix what was found */
+    set_int(L, "a", d->a);
+    set_int(L, "b", d->b);
+    set_str(L, "expected", d->s, strlen(d->s));
+    set_str(L, "found", d->t, strlen(d->t));
     lua_rawseti(L, -2, (int)k + 1);
   }
   return 1;
@@ -562,19 +571,24 @@ static int l_marker(lua_State *L)
 #undef FN
 }
 
-/* core.split_points(line) -> { byte offsets (0-based) where a pasted line splits } */
+/* core.split_points(line) -> { {offset=, kind=, rank=}, ... } where a pasted line splits
+** (offset: 0-based byte; kind: "heading", "item", or "body" after a title or heading) */
 static int l_split_points(lua_State *L)
 {
 #define FN "core.split_points"
   size_t len;
   const char *s = check_str(L, FN, 1, "text", &len);
   size_t n = gw_split_points(s, len, NULL, 0);
-  uint32_t *pts = n ? malloc(n * sizeof *pts) : NULL;
+  gw_split *pts = n ? malloc(n * sizeof *pts) : NULL;
   if (n && !pts) return luaL_error(L, "split_points: out of memory");
   gw_split_points(s, len, pts, n);
   lua_createtable(L, (int)n, 0);
   for (size_t i = 0; i < n; i++) {
-    lua_pushinteger(L, pts[i]);
+    lua_createtable(L, 0, 3);
+    set_int(L, "offset", pts[i].offset);
+    lua_pushstring(L, gw_kind_name(pts[i].kind));
+    lua_setfield(L, -2, "kind");
+    set_int(L, "rank", pts[i].rank);
     lua_rawseti(L, -2, (int)i + 1);
   }
   free(pts);

@@ -632,14 +632,26 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
     v = parse_cjk_number(s, n, &j);
     if (!v || v > 10) return false;
     uint32_t sep = fold(cp_at(s, n, j, &len));
-    if (sep == ',' || sep == 0x3001 || sep == ':' || sep == 0x662F) { m->rank = 9; m->ordinal = v; m->end = j + len; return true; }
+    if (sep == ',' || sep == 0x3001 || sep == ':' || sep == 0x662F) {
+      m->rank = 9;
+      m->ordinal = v;
+      m->end = j + len;
+      m->style |= GW_STYLE_DI;
+      return true;
+    }
     return false;
   }
   /* 首先， 其次， 再次， */
   {
     static const struct { const char *lit; int ord; } seq[] = {{"首先，", 1}, {"其次，", 2}, {"再次，", 3}, {"首先,", 1}, {"其次,", 2}};
     for (size_t k = 0; k < sizeof seq / sizeof seq[0]; k++)
-      if (starts(s, n, i, seq[k].lit)) { m->rank = 9; m->ordinal = seq[k].ord; m->end = i + strlen(seq[k].lit); return true; }
+      if (starts(s, n, i, seq[k].lit)) {
+        m->rank = 9;
+        m->ordinal = seq[k].ord;
+        m->end = i + strlen(seq[k].lit);
+        m->style |= GW_STYLE_SEQ;
+        return true;
+      }
   }
   /* 1. 1． 1、 1） 1️⃣ */
   j = i;
@@ -1282,30 +1294,62 @@ int gw_scan_line(gw_line *ln)
 ** Helpers for editing commands
 ** =================================================================== */
 
-size_t gw_split_points(const char *s, size_t n, uint32_t *out, size_t cap)
+static void add_split(gw_split *out, size_t cap, size_t *count, size_t at, gw_kind kind, int rank)
+{
+  if (*count < cap) {
+    out[*count].offset = (uint32_t)at;
+    out[*count].kind = kind;
+    out[*count].rank = rank;
+  }
+  (*count)++;
+}
+
+size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
 {
   size_t count = 0, i = 0, len;
+  size_t seg = 0;           /* where the current piece starts */
   bool after_break = false; /* just after a sentence end or white space */
+  bool punct = false;       /* the current piece has sentence punctuation */
   while (i < n) {
     uint32_t c = cp_at(s, n, i, &len);
     uint32_t f = fold(c);
-    if (after_break && i > 0) {
+    if (!len) break;
+    if (after_break && i > seg) {
       marker m;
-      if (parse_marker(s, n, i, &m)) {
-        size_t t = skip_spaces(s, n, m.end);
-        if (t < n && m.end > i) {
-          if (count < cap) out[count] = (uint32_t)i;
-          count++;
-          i = m.end;
+      if (parse_marker(s, n, i, &m) && skip_spaces(s, n, m.end) < n && m.end > i) {
+        add_split(out, cap, &count, i, m.rank == 9 ? GW_KIND_ITEM : GW_KIND_HEADING, m.rank == 9 ? 5 : m.rank);
+        seg = i;
+        punct = false;
+        i = m.end;
+        after_break = false;
+        continue;
+      }
+    }
+    if (is_space(c) && i > seg && !punct) {
+      /* a short title or heading running into body text after a space */
+      size_t t = skip_spaces(s, n, i);
+      size_t nch = gw_utf8_count(s + seg, i - seg);
+      marker m;
+      bool heading = parse_marker(s, n, seg, &m) && m.rank != 9;
+      bool title = !heading && title_shape(s + seg, i - seg, nch);
+      if (t < n && nch <= 30 && (heading || title)) {
+        marker m2;
+        bool next_marker = parse_marker(s, n, t, &m2);
+        if (!next_marker) {
+          add_split(out, cap, &count, t, GW_KIND_BODY, 0);
+          seg = t;
+          punct = false;
+          i = t;
           after_break = false;
           continue;
         }
       }
     }
-    if (f == 0x3002 || f == '!' || f == '?' || f == ';' || f == ':') after_break = true;
-    else if (is_space(c)) after_break = after_break || i > 0;
+    if (f == 0x3002 || f == '!' || f == '?' || f == ';' || f == ':') { after_break = true; punct = true; }
+    else if (f == ',') punct = true;
+    else if (is_space(c)) after_break = after_break || i > seg;
     else after_break = false;
-    i += len ? len : 1;
+    i += len;
   }
   return count;
 }

@@ -687,19 +687,61 @@ static void test_editing_helpers(void)
   gw_format_marker(1, 3, 0, tiny, sizeof tiny);
   CHECK(strlen(tiny) < sizeof tiny);
   const char *line = "关于XX的报告 一、基本情况 今年以来。二、存在问题 一是不够。（三）其他。1.5亿元。";
-  uint32_t pts[8];
+  gw_split pts[8];
   size_t n = gw_split_points(line, strlen(line), pts, 8);
-  CHECK_INT(n, 4);
-  if (n == 4) {
-    CHECK(memcmp(line + pts[0], "一、", 6) == 0);
-    CHECK(memcmp(line + pts[1], "二、", 6) == 0);
-    CHECK(memcmp(line + pts[2], "一是", 6) == 0);
-    CHECK(memcmp(line + pts[3], "（三）", 9) == 0);
+  CHECK_INT(n, 5);
+  if (n == 5) {
+    CHECK(memcmp(line + pts[0].offset, "一、", 6) == 0);
+    CHECK_INT(pts[0].kind, GW_KIND_HEADING);
+    CHECK_INT(pts[0].rank, 1);
+    CHECK(memcmp(line + pts[1].offset, "今年", 6) == 0); /* the heading's body after a space */
+    CHECK_INT(pts[1].kind, GW_KIND_BODY);
+    CHECK(memcmp(line + pts[2].offset, "二、", 6) == 0);
+    CHECK(memcmp(line + pts[3].offset, "一是", 6) == 0);
+    CHECK_INT(pts[3].kind, GW_KIND_ITEM);
+    CHECK(memcmp(line + pts[4].offset, "（三）", 9) == 0);
   }
   CHECK_INT(gw_split_points("一、不在行首之后不拆", strlen("一、不在行首之后不拆"), pts, 8), 0);
+  /* a title and a heading running into body text after a space */
+  const char *paste = "XX局2024年工作总结 今年以来，我局扎实工作。一、主要工作 全年完成任务X项。";
+  n = gw_split_points(paste, strlen(paste), pts, 8);
+  CHECK_INT(n, 3);
+  if (n == 3) {
+    CHECK(memcmp(paste + pts[0].offset, "今年", 6) == 0);
+    CHECK_INT(pts[0].kind, GW_KIND_BODY);
+    CHECK(memcmp(paste + pts[1].offset, "一、", 6) == 0);
+    CHECK(memcmp(paste + pts[2].offset, "全年", 6) == 0);
+  }
+  gw_format_marker(1, 105, 0, buf, sizeof buf);
+  CHECK_STR(buf, "一百零五、");
+  gw_format_marker(1, 110, 0, buf, sizeof buf);
+  CHECK_STR(buf, "一百一十、");
+  gw_format_marker(5, 3, GW_STYLE_DI, buf, sizeof buf);
+  CHECK_STR(buf, "第三，");
+  gw_format_marker(5, 2, GW_STYLE_SEQ, buf, sizeof buf);
+  CHECK_STR(buf, "其次，");
   CHECK_INT(gw_count_chars("一、做法Excel 2024年，X次。", strlen("一、做法Excel 2024年，X次。")), 11);
   CHECK_INT(gw_count_chars("", 0), 0);
   CHECK_INT(gw_count_chars("\xff\xfe", 2), 2);
+}
+
+static void test_lists_and_closing(void)
+{
+  gw_doc *d = doc_of("关于XX的报告\n\n一、做法\n(一)甲。\n（二）乙。\n（三）丙。\n二、问题\n1、甲。\n2、乙。\n特此报告。\n\nXX局\n2024年1月2日\n");
+  if (!d) return;
+  const gw_entry *es;
+  size_t n = gw_doc_outline(d, &es);
+  CHECK_INT(n, 8);
+  if (n == 8) {
+    CHECK(es[1].list >= 0);
+    CHECK_INT(es[2].list, es[3].list);
+    CHECK(es[2].list != es[1].list);
+    CHECK_INT(es[2].list_style, 0); /* two of three are full-width */
+    CHECK_INT(es[6].list_style, GW_STYLE_DUNHAO);
+    CHECK_INT(es[0].list, -1);
+    CHECK_INT(es[5].end_line, 9); /* the closing formula is not part of the last section */
+  }
+  gw_doc_free(d);
 }
 
 static void test_folds_and_is_report(void)
@@ -763,5 +805,6 @@ int main(int argc, char **argv)
   tap_run("input decoding: BOM, GB18030, UTF-16, binary", test_decode_input);
   tap_run("marker formatting, split points, character counts", test_editing_helpers);
   tap_run("fold levels and report detection", test_folds_and_is_report);
+  tap_run("numbering lists, their styles, the closing formula", test_lists_and_closing);
   return tap_finish(results);
 }

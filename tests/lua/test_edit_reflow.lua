@@ -14,16 +14,21 @@ local function open(data)
   return buf
 end
 
+-- the title and the headings that run into their text after a space get lines of their own
 local ONELINE_RESULT = {
-  'XX县审计局关于2024年度内部审计工作情况的报告 根据县委要求，现将有关情况报告如下：',
-  '一、基本情况 全年完成审计项目X个，查出问题金额XX万元。',
+  'XX县审计局关于2024年度内部审计工作情况的报告',
+  '根据县委要求，现将有关情况报告如下：',
+  '一、基本情况',
+  '全年完成审计项目X个，查出问题金额XX万元。',
   '二、主要做法',
   '（一）突出重点。',
   '一是聚焦民生资金。',
   '二是聚焦重大项目。',
   '（二）强化整改。建立问题台账，逐项销号。',
-  '三、存在的问题 审计力量不足，信息化水平不高。',
-  '四、下一步打算 我们将继续加强队伍建设。',
+  '三、存在的问题',
+  '审计力量不足，信息化水平不高。',
+  '四、下一步打算',
+  '我们将继续加强队伍建设。',
 }
 
 local WRAPPED_RESULT = {
@@ -49,11 +54,11 @@ t.it('splits a one-line paste at heading and item boundaries', function()
   local notes = h.capture_notify()
   local res = edit.reflow(buf)
   t.eq(ONELINE_RESULT, lines(buf))
-  t.eq({ splits = 8, joined = 0, removed = 0, residue = 0, changed = true }, res)
-  t.matches('拆分 8 处', notes[#notes].msg)
+  t.eq({ splits = 12, joined = 0, removed = 0, residue = 0, changed = true }, res)
+  t.matches('拆分 12 处', notes[#notes].msg)
   -- the analyzer now sees the structure
   local kinds = h.fresh(buf):kinds()
-  t.eq({ 'heading', 'heading', 'heading' }, { kinds[2], kinds[3], kinds[4] })
+  t.eq({ 'title', 'body', 'heading', 'body', 'heading', 'heading' }, { kinds[1], kinds[2], kinds[3], kinds[4], kinds[5], kinds[6] })
   vim.cmd('silent undo')
   t.eq(h.read('edit/oneline.txt'), lines(buf))
 end)

@@ -161,17 +161,21 @@ t.it('the plan follows the core: lists, positions and list styles', function()
   doc:close()
 end)
 
-t.it('leaves item paragraphs it cannot write alone and says so', function()
+t.it('renumbers items written 第N， and 首先， in their own form', function()
   local buf = open({
     '关于XX工作的报告',
     '一、工作情况',
     '第一，加强学习。',
     '第三，改进作风。',
+    '二、下一步打算',
+    '首先，加强学习。',
+    '再次，改进作风。',
   })
-  local notes = h.capture_notify()
+  h.capture_notify()
   local changes = edit.renumber(buf)
-  t.eq(0, #changes)
-  t.matches('1 处', notes[#notes].msg)
+  t.eq(2, #changes)
+  t.eq('第二，改进作风。', vim.api.nvim_buf_get_lines(buf, 3, 4, true)[1])
+  t.eq('其次，改进作风。', vim.api.nvim_buf_get_lines(buf, 6, 7, true)[1])
 end)
 
 t.it('reports an orderly document as such', function()

@@ -130,8 +130,8 @@ function M.reflow(bufnr, opts)
       local pos = 0
       pieces = {}
       for _, p in ipairs(pts) do
-        pieces[#pieces + 1] = l:sub(pos + 1, p)
-        pos = p
+        pieces[#pieces + 1] = l:sub(pos + 1, p.offset)
+        pos = p.offset
       end
       pieces[#pieces + 1] = l:sub(pos + 1)
       for k = 1, #pieces do
