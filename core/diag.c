@@ -217,9 +217,10 @@ static int numbering(gw_doc *doc)
     if (ls->id < 0) ls->id = next_id++;
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
+    unsigned cst = en->lost ? 0 : ln->r.style & GW_STYLE_CIRCLED; /* ㈡ ⑵ ② expect their own form */
     if (en->lost) {
       int expect = ls->last + 1;
-      std_marker(rank, expect, buf, sizeof buf);
+      gw_format_marker(rank, expect, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_LOST_ORDINAL, expect, rank, buf, NULL);
       ls->last = expect;
       if (!ls->count++) ls->first_entry = (int)e;
@@ -228,21 +229,21 @@ static int numbering(gw_doc *doc)
     int o = en->ordinal;
     marker_text(ln, mk, sizeof mk);
     if (ls->count == 0) {
-      if (o != 1) { std_marker(rank, 1, buf, sizeof buf); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_START, 1, o, buf, mk); }
+      if (o != 1) { gw_format_marker(rank, 1, cst, buf, sizeof buf); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_START, 1, o, buf, mk); }
       ls->first_entry = (int)e;
     } else if (o == ls->last + 1) {
       /* in order */
     } else if (o == ls->last) {
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_DUP, o, 0, mk, NULL);
     } else if (o > ls->last + 1) {
-      std_marker(rank, ls->last + 1, buf, sizeof buf);
+      gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, mk);
     } else if (o == 1 && restart_ok(doc, en->line)) {
       ls->count = 0;
       ls->id = next_id++;
       ls->first_entry = (int)e;
     } else {
-      std_marker(rank, ls->last + 1, buf, sizeof buf);
+      gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, mk);
     }
     ls->last = o;

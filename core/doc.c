@@ -60,6 +60,10 @@ void gw_doc_free(gw_doc *doc)
   free(doc->entries);
   free(doc->subdocs);
   free(doc->diags);
+  free(doc->prev_any);
+  free(doc->next_any);
+  free(doc->prev_content);
+  free(doc->next_content);
   free(doc);
 }
 
@@ -173,24 +177,50 @@ static bool content(const gw_line *ln) { return ln->kind != GW_KIND_BLANK && ln-
 /* Next line after i that is not blank (and not noise if skip_noise); n if none. */
 static size_t next_nb(const gw_doc *doc, size_t i, bool skip_noise)
 {
-  for (size_t k = i + 1; k < doc->n; k++) {
-    uint8_t kd = L(k)->kind;
-    if (kd == GW_KIND_BLANK) continue;
-    if (skip_noise && kd == GW_KIND_NOISE) continue;
-    return k;
-  }
-  return doc->n;
+  return skip_noise ? doc->next_content[i] : doc->next_any[i];
 }
 
+/* Previous line before i that is not blank (and not noise if skip_noise); -1 if none. */
 static long prev_nb(const gw_doc *doc, size_t i, bool skip_noise)
 {
-  for (size_t k = i; k-- > 0;) {
-    uint8_t kd = L(k)->kind;
-    if (kd == GW_KIND_BLANK) continue;
-    if (skip_noise && kd == GW_KIND_NOISE) continue;
-    return (long)k;
+  size_t p = skip_noise ? doc->prev_content[i] : doc->prev_any[i];
+  return p == SIZE_MAX ? -1 : (long)p;
+}
+
+/* Fills the neighbour tables from the current kinds: O(lines), so that every
+** look at the line before or after costs O(1) however long the blank runs are. */
+static int neighbours(gw_doc *doc)
+{
+  if (doc->n > doc->nb_cap) {
+    size_t cap = doc->n;
+    size_t *a = realloc(doc->prev_any, cap * sizeof *a);
+    if (!a) return -1;
+    doc->prev_any = a;
+    if (!(a = realloc(doc->next_any, cap * sizeof *a))) return -1;
+    doc->next_any = a;
+    if (!(a = realloc(doc->prev_content, cap * sizeof *a))) return -1;
+    doc->prev_content = a;
+    if (!(a = realloc(doc->next_content, cap * sizeof *a))) return -1;
+    doc->next_content = a;
+    doc->nb_cap = cap;
   }
-  return -1;
+  size_t any = SIZE_MAX, cont = SIZE_MAX;
+  for (size_t i = 0; i < doc->n; i++) {
+    doc->prev_any[i] = any;
+    doc->prev_content[i] = cont;
+    uint8_t k = L(i)->kind;
+    if (k != GW_KIND_BLANK) any = i;
+    if (k != GW_KIND_BLANK && k != GW_KIND_NOISE) cont = i;
+  }
+  any = cont = doc->n;
+  for (size_t i = doc->n; i-- > 0;) {
+    doc->next_any[i] = any;
+    doc->next_content[i] = cont;
+    uint8_t k = L(i)->kind;
+    if (k != GW_KIND_BLANK) any = i;
+    if (k != GW_KIND_BLANK && k != GW_KIND_NOISE) cont = i;
+  }
+  return 0;
 }
 
 static void base_kinds(gw_doc *doc)
@@ -215,13 +245,15 @@ static void base_kinds(gw_doc *doc)
     ln->entry = -1;
   }
   /* a line that continues a quotation opened on the line before */
-  for (size_t i = 1; i < doc->n; i++) {
-    long p = prev_nb(doc, i, false);
-    if (p >= 0 && (L(p)->r.flags & GW_F_END_OPEN_QUOTE) && L(i)->kind != GW_KIND_BLANK) {
+  size_t p = SIZE_MAX;
+  for (size_t i = 0; i < doc->n; i++) {
+    if (L(i)->kind == GW_KIND_BLANK) continue;
+    if (p != SIZE_MAX && (L(p)->r.flags & GW_F_END_OPEN_QUOTE)) {
       L(i)->kind = GW_KIND_BODY;
       L(i)->rank = 0;
       L(i)->roles = 0;
     }
+    p = i;
   }
 }
 
@@ -529,9 +561,11 @@ static int outline(gw_doc *doc)
       int base_depth = 1;
       switch (ln->kind) {
       case GW_KIND_TITLE: {
+        /* one entry per report: a wrapped or repeated title line adds none */
+        if (title_entry >= 0) break;
         int e = add_entry(doc, i, 0, -1);
         if (e < 0) { rc = -1; break; }
-        if (title_entry < 0) title_entry = e;
+        title_entry = e;
         sp = 0;
         label_entry = -1;
         break;
@@ -693,9 +727,11 @@ int gw_doc_analyze(gw_doc *doc)
   if (!doc) return -1;
   if (!doc->dirty) return 0;
   base_kinds(doc);
+  if (neighbours(doc)) return -1;
   signatures(doc);
   titles(doc);
   preamble(doc);
+  if (neighbours(doc)) return -1; /* residue before the title is noise now */
   addressees(doc);
   if (subdocs(doc)) return -1;
   lost_and_chunks(doc);

@@ -87,6 +87,11 @@ struct gw_doc {
   size_t nsubdocs, subdocs_cap;
   gw_diag *diags;
   size_t ndiags, diags_cap;
+  /* neighbours of each line for the structure pass (rebuilt by it): the previous
+  ** and next line that is not blank, and that is neither blank nor noise;
+  ** SIZE_MAX / n where there is none */
+  size_t *prev_any, *next_any, *prev_content, *next_content;
+  size_t nb_cap;
 };
 
 /* scan.c */

@@ -468,20 +468,19 @@ static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
 }
 
 /* Star run: *** 市***党组, *年*月*日; not **bold** and not a bullet. */
-static size_t scan_star(const char *s, size_t n, size_t i, span_buf *b, size_t line_start)
+/* Star run: *** 市***党组, *年*月*日; not **bold** and not a bullet. *bold says
+** whether a **bold** span is open on the line (so that the scan stays linear). */
+static size_t scan_star(const char *s, size_t n, size_t i, span_buf *b, size_t line_start, bool *bold)
 {
   size_t j = i, len, count = 0;
   uint32_t c;
   while (j < n && ((c = cp_at(s, n, j, &len)) == '*' || c == 0xFF0A)) { j += len; count++; }
   uint32_t next = cp_at(s, n, j, &len);
   if (i == line_start && count == 1 && is_space(next)) return j;      /* bullet */
-  if (count == 2 && next && !is_space(next)) {                        /* **bold** */
-    if (j < n && memmem(s + j, n - j, "**", 2)) return j;
-  }
-  if (count == 2 && i >= 2) {                                         /* closing ** of bold */
-    size_t runs = 0;
-    for (const char *p = s; (p = memmem(p, (size_t)(s + i - p), "**", 2)) != NULL; p += 2) runs++;
-    if (runs % 2 == 1) return j;
+  if (count == 2 && *bold) { *bold = false; return j; }               /* closing ** */
+  if (count == 2 && next && !is_space(next) && memmem(s + j, n - j, "**", 2)) {
+    *bold = true;                                                      /* opening ** */
+    return j;
   }
   if (count >= 4) return j;                                           /* a masked phrase */
   add_span(b, s, i, j);
@@ -1014,8 +1013,10 @@ int gw_scan_line(gw_line *ln)
     while (k < e && s[k] == '#') k++;
     if (k - b <= 6 && k < e && s[k] == ' ') b = skip_spaces(s, e, k);
   }
+  bool bold_prefix = false; /* the line opened a **bold** span before its marker */
   if (e - b > 4 && s[b] == '*' && s[b + 1] == '*' && s[b + 2] != '*' && memmem(s + b + 2, e - b - 2, "**", 2)) {
     b += 2;
+    bold_prefix = true;
     if (e - b >= 2 && s[e - 1] == '*' && s[e - 2] == '*') e -= 2; /* the closing ** at the end */
   }
   {
@@ -1176,7 +1177,7 @@ int gw_scan_line(gw_line *ln)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = body_from;
     int open_quotes = 0;
-    bool last_quote_open = false, opening = false;
+    bool last_quote_open = false, opening = false, bold = bold_prefix;
     uint8_t cues = 0;
 #define CLAUSE(at, after_colon)                                                   \
   do {                                                                          \
@@ -1204,7 +1205,7 @@ int gw_scan_line(gw_line *ln)
       unsigned char c = u[i];
       switch (c) {
       case 'X': case 'x': i = scan_x(s, e, i, &ph); continue;
-      case '*': i = scan_star(s, e, i, &ph, body_from); continue;
+      case '*': i = scan_star(s, e, i, &ph, body_from, &bold); continue;
       case '_': i = scan_repeat(s, e, i, '_', 0xFF3F, &ph); continue;
       case '(': i = scan_bracket(s, e, i, ')', &ph); continue;
       case ':': {
@@ -1252,7 +1253,7 @@ int gw_scan_line(gw_line *ln)
               continue;
             }
             if (c2 == 0xB8) { i = scan_x(s, e, i, &ph); continue; }               /* Ｘ */
-            if (c2 == 0x8A) { i = scan_star(s, e, i, &ph, body_from); continue; } /* ＊ */
+            if (c2 == 0x8A) { i = scan_star(s, e, i, &ph, body_from, &bold); continue; } /* ＊ */
             if (c2 == 0x88) { i = scan_bracket(s, e, i, 0xFF09, &ph); continue; } /* （ */
             if (c2 == 0xBF) { i = scan_repeat(s, e, i, 0xFF3F, '_', &ph); continue; } /* ＿ */
           } else if (c1 == 0xBD && c2 == 0x98) { i = scan_x(s, e, i, &ph); continue; } /* ｘ */
