@@ -32,7 +32,7 @@ CORE_HDR := core/gw.h core/gw_int.h core/input.h
 LUA_MOD  := lua/gongwen/core.so
 CLI      := $(BUILD)/gongwen
 
-.PHONY: all cli lua check-toolchain clean test test-c test-lua test-e2e test-grammar provision demo
+.PHONY: all cli lua check-toolchain clean test test-c test-lua test-e2e test-grammar test-install provision demo
 all: $(LUA_MOD) $(CLI)
 
 cli: $(CLI)
@@ -107,11 +107,16 @@ test-e2e: $(LUA_MOD)
 test-grammar:
 	@tests/grammar/run.sh
 
+# every install path (native packages, vim.pack, lazy.nvim/vim-plug/packer/rocks.nvim
+# layouts) from a local clone, in both pinned Neovims; integrations and file checks
+test-install:
+	@tests/install/run.sh
+
 test:
 	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
 	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
-	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar; \
-	  tests/summary.sh c c-san fixtures cli corpus lua e2e grammar
+	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar test-install; \
+	  tests/summary.sh c c-san fixtures cli corpus lua e2e grammar install
 
 demo: all
 	@tests/demo.sh

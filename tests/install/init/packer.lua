@@ -1,0 +1,8 @@
+-- What packer.nvim leaves set up for the README's
+--   require('packer').startup(function(use)
+--     use { '<repo-url>', run = 'make' }
+--   end)
+-- packer clones start plugins into stdpath('data')/site/pack/packer/start/, runs
+-- `make` there and :helptags on doc/. They are ordinary start packages: Neovim
+-- loads them by itself, so the config needs nothing more (packer itself cannot be
+-- downloaded in the test environment).
