@@ -217,7 +217,8 @@ static int numbering(gw_doc *doc)
     if (ls->id < 0) ls->id = next_id++;
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
-    unsigned cst = en->lost ? 0 : ln->r.style & GW_STYLE_CIRCLED; /* ㈡ ⑵ ② expect their own form */
+    /* ㈡ ⑵ ② expect their own form; a fifth-level heading is always circled */
+    unsigned cst = rank == 5 ? GW_STYLE_CIRCLED : en->lost ? 0 : ln->r.style & GW_STYLE_CIRCLED;
     if (en->lost) {
       int expect = ls->last + 1;
       gw_format_marker(rank, expect, cst, buf, sizeof buf);

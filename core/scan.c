@@ -1326,7 +1326,7 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
         continue;
       }
     }
-    if (is_space(c) && i > seg && !punct) {
+    if (is_space(c) && i > seg && !punct && i - seg <= 30 * 4) { /* only short pieces: linear time */
       /* a short title or heading running into body text after a space */
       size_t t = skip_spaces(s, n, i);
       size_t nch = gw_utf8_count(s + seg, i - seg);
