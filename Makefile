@@ -82,7 +82,7 @@ $(BUILD)/gongwen-san: $(CORE_SRC) core/cli.c $(CORE_HDR) | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $(CORE_SRC) core/cli.c
 
 test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $(BUILD)/gongwen-san
-	@rm -f $(BUILD)/results/c*.counts $(BUILD)/results/corpus.counts $(BUILD)/results/fixtures*.counts
+	@rm -f $(BUILD)/results/c*.counts $(BUILD)/results/corpus.counts $(BUILD)/results/fixtures*.counts $(BUILD)/results/fuzz-regress.counts
 	@echo "== C unit tests"
 	@$(BUILD)/test-core --results $(BUILD)/results/c.counts
 	@echo "== C unit tests under ASan and UBSan"
@@ -94,6 +94,8 @@ test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $
 	@CLI=$(BUILD)/gongwen-san tests/cli/run.sh
 	@echo "== corpus score ($(SHARED_DIR)/corpus)"
 	@$(BUILD)/corpus-score --cli $(CLI) --results $(BUILD)/results/corpus.counts $(SHARED_DIR)/corpus
+	@echo "== fuzz regressions (tests/fuzz/regressions) under ASan and UBSan"
+	@CC="$(CC)" tests/fuzz/regress.sh
 
 provision:
 	@tests/provision.sh
@@ -116,10 +118,28 @@ test:
 	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
 	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
 	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar test-install; \
-	  tests/summary.sh c c-san fixtures cli corpus lua e2e grammar install
+	  tests/summary.sh c c-san fixtures cli corpus fuzz-regress lua e2e grammar install
 
 demo: all
 	@tests/demo.sh
+
+# ---------------------------------------------------------------- bench and fuzz
+
+.PHONY: bench fuzz fuzz-regress
+FUZZ_SECONDS ?= 30
+
+# Benchmark figures; the last lines are key=value (see tests/bench/run.sh and
+# tests/bench/nvim_bench.sh). Speed targets live here, never in timed tests.
+bench: all
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" LUAJIT="$(LUAJIT)" SHARED_DIR="$(SHARED_DIR)" tests/bench/run.sh
+
+# libFuzzer targets, FUZZ_SECONDS each (needs a libFuzzer compiler: FUZZ_CC); build/results/fuzz.counts.
+fuzz:
+	@SHARED_DIR="$(SHARED_DIR)" tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Saved fuzz inputs replayed under ASan+UBSan; build/results/fuzz-regress.counts.
+fuzz-regress: | $(BUILD)
+	@CC="$(CC)" tests/fuzz/regress.sh
 
 clean:
 	rm -rf $(BUILD) $(LUA_MOD) parser/*.so

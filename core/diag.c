@@ -442,6 +442,28 @@ static int sections(gw_doc *doc)
   return rc;
 }
 
+typedef struct {
+  int parent;
+  const char *text;
+  uint32_t len;
+  size_t line;
+} label_key;
+
+static int cmp_label_text(const label_key *a, const label_key *b)
+{
+  if (a->parent != b->parent) return a->parent < b->parent ? -1 : 1;
+  if (a->len != b->len) return a->len < b->len ? -1 : 1;
+  return memcmp(a->text, b->text, a->len);
+}
+
+static int cmp_label(const void *x, const void *y)
+{
+  const label_key *a = x, *b = y;
+  int c = cmp_label_text(a, b);
+  if (c) return c;
+  return a->line < b->line ? -1 : a->line > b->line;
+}
+
 static int completeness(gw_doc *doc)
 {
   int rc = 0;
@@ -463,21 +485,31 @@ static int completeness(gw_doc *doc)
         if ((L(i)->kind == GW_KIND_HEADING || L(i)->kind == GW_KIND_LABEL) && (L(i)->roles & GW_ROLE_PROBLEMS)) { pl = i; break; }
       rc |= add(doc, pl, 0, L(pl)->len, GW_SEV_INFO, GW_D_NO_CAUSES, 0, 0, NULL, NULL);
     }
-    /* the same label twice in one section (整改措施： under each problem is fine) */
-    for (size_t i = sd->first_line; i < sd->end_line && rc == 0; i++) {
+    /* the same label twice in one section (整改措施： under each problem is fine):
+    ** labels sorted by (parent, text, line), so that equal ones are adjacent */
+    size_t nl = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) nl += L(i)->kind == GW_KIND_LABEL && L(i)->entry >= 0;
+    if (nl < 2) continue;
+    label_key *keys = malloc(nl * sizeof *keys);
+    if (!keys) return -1;
+    nl = 0;
+    for (size_t i = sd->first_line; i < sd->end_line; i++) {
       gw_line *a = L(i);
       if (a->kind != GW_KIND_LABEL || a->entry < 0) continue;
-      int pa = doc->entries[a->entry].parent;
-      for (size_t j = sd->first_line; j < i; j++) {
-        gw_line *b = L(j);
-        if (b->kind == GW_KIND_LABEL && b->entry >= 0 && doc->entries[b->entry].parent == pa &&
-            b->r.tx_end - b->r.tx_start == a->r.tx_end - a->r.tx_start &&
-            memcmp(a->text + a->r.tx_start, b->text + b->r.tx_start, a->r.tx_end - a->r.tx_start) == 0) {
-          rc |= add(doc, i, a->r.tx_start, a->r.tx_end, GW_SEV_INFO, GW_D_DUP_LABEL, (int)j + 1, 0, NULL, NULL);
-          break;
-        }
-      }
+      keys[nl].parent = doc->entries[a->entry].parent;
+      keys[nl].text = a->text + a->r.tx_start;
+      keys[nl].len = a->r.tx_end - a->r.tx_start;
+      keys[nl].line = i;
+      nl++;
     }
+    qsort(keys, nl, sizeof *keys, cmp_label);
+    for (size_t q = 1, first = 0; q < nl && rc == 0; q++) {
+      if (cmp_label_text(&keys[first], &keys[q]) != 0) { first = q; continue; }
+      gw_line *a = L(keys[q].line);
+      rc |= add(doc, keys[q].line, a->r.tx_start, a->r.tx_end, GW_SEV_INFO, GW_D_DUP_LABEL, (int)keys[first].line + 1, 0,
+                NULL, NULL);
+    }
+    free(keys);
   }
   return rc;
 }

@@ -232,7 +232,8 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap);
 size_t gw_count_chars(const char *s, size_t n);
 
 /* ---- text helpers shared by the bindings ---- */
-/* Code points in s[0..n) (invalid bytes count one each). */
+/* Code points in s[0..n): bytes that do not continue a sequence (a stray
+** continuation byte is counted with the character before it). */
 size_t gw_utf8_count(const char *s, size_t n);
 /* 1 if s is valid UTF-8. */
 int gw_utf8_valid(const char *s, size_t n);
