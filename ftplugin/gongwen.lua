@@ -7,13 +7,22 @@ vim.b.did_ftplugin = 1
 
 local undo = {}
 
-vim.opt_local.foldmethod = 'expr'
-vim.opt_local.foldexpr = "v:lua.require'gongwen'.foldexpr()"
-undo[#undo + 1] = 'setlocal foldmethod< foldexpr<'
-local foldlevel = require('gongwen.config').get().foldlevel
-if foldlevel then
-  vim.opt_local.foldlevel = foldlevel
-  undo[#undo + 1] = 'setlocal foldlevel<'
+-- Section folds, unless the buffer is so long that evaluating 'foldexpr' for every
+-- line (as Neovim does) would make opening it slow. 'foldlevel' first and
+-- 'foldmethod' last: a new 'foldlevel' makes Vim compute the folds at once,
+-- which with our 'foldexpr' would happen before the plugin attached (and be done
+-- again after it); a new 'foldmethod' only marks them for the next redraw.
+local api = vim.api
+local cfg = require('gongwen.config').get()
+if api.nvim_buf_line_count(0) <= cfg.max_foldlines then
+  local loc = { scope = 'local' }
+  if cfg.foldlevel then
+    api.nvim_set_option_value('foldlevel', cfg.foldlevel, loc)
+    undo[#undo + 1] = 'setlocal foldlevel<'
+  end
+  api.nvim_set_option_value('foldexpr', "v:lua.require'gongwen'.foldexpr()", loc)
+  api.nvim_set_option_value('foldmethod', 'expr', loc)
+  undo[#undo + 1] = 'setlocal foldmethod< foldexpr<'
 end
 
 local function flag(v)
@@ -37,7 +46,7 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
     for _, mode in ipairs(m[1]) do
       -- leave keys alone when the user mapped the <Plug> name elsewhere
       if vim.fn.hasmapto(plug, mode) == 0 then
-        vim.keymap.set(mode, m[2], plug, { buffer = true })
+        api.nvim_buf_set_keymap(0, mode, m[2], plug, {})
         undo[#undo + 1] = ('silent! %sunmap <buffer> %s'):format(mode, m[2])
       end
     end

@@ -31,14 +31,6 @@ vim.filetype.add({
       return require('gongwen.detect').txt(path, bufnr)
     end,
   },
-  pattern = {
-    ['[^.]+'] = {
-      function(path, bufnr)
-        return require('gongwen.detect').plain(path, bufnr)
-      end,
-      { priority = -math.huge },
-    },
-  },
 })
 
 ---@param name string
@@ -46,7 +38,10 @@ vim.filetype.add({
 ---@param desc string
 ---@param fn function
 local function plug(name, modes, desc, fn)
-  vim.keymap.set(modes, '<Plug>(gongwen-' .. name .. ')', fn, { silent = true, desc = 'gongwen: ' .. desc })
+  local opts = { silent = true, desc = 'gongwen: ' .. desc, callback = fn }
+  for _, mode in ipairs(type(modes) == 'table' and modes or { modes }) do
+    vim.api.nvim_set_keymap(mode, '<Plug>(gongwen-' .. name .. ')', '', opts)
+  end
 end
 
 local nxo = { 'n', 'x', 'o' }
@@ -79,6 +74,22 @@ vim.api.nvim_create_autocmd('FileType', {
   desc = 'gongwen: attach to reports',
   callback = function(a)
     require('gongwen')._on_filetype(a.buf, a.match)
+  end,
+})
+
+-- Extension-less files whose filetype nothing else detected (what a lowest-priority
+-- vim.filetype pattern would do; adding a pattern re-sorts all of Neovim's
+-- patterns, which alone would cost more at start-up than the rest of this file).
+vim.api.nvim_create_autocmd({ 'BufNewFile', 'BufRead' }, {
+  group = group,
+  desc = 'gongwen: detect extension-less reports',
+  callback = function(a)
+    if vim.bo[a.buf].filetype == '' and a.file ~= '' and not vim.fs.basename(a.file):find('.', 1, true) then
+      local ft = require('gongwen.detect').plain(a.file, a.buf)
+      if ft then
+        vim.bo[a.buf].filetype = ft
+      end
+    end
   end,
 })
 

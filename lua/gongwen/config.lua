@@ -14,6 +14,7 @@ local M = {}
 ---@class gongwen.DiagnosticsConfig
 ---@field enabled boolean Publish the analyzer's diagnostics through vim.diagnostic.
 ---@field debounce integer Milliseconds of idle time before diagnostics are refreshed.
+---@field max integer With more findings, only those near the lines shown are published.
 ---@field severity table<string, gongwen.Severity> Per-code override ("GW301" = "hint"); false hides a code.
 ---@field config? vim.diagnostic.Opts Passed to vim.diagnostic.config() for the gongwen namespace.
 
@@ -32,6 +33,7 @@ local M = {}
 ---@field level_skip boolean Report a skipped heading level (一、 directly above 1.) as GW109.
 ---@field winbar boolean Show the breadcrumb in the winbar of report windows.
 ---@field foldlevel integer|false 'foldlevel' set by the ftplugin (false leaves it alone).
+---@field max_foldlines integer Longer buffers get no section folds ('foldexpr' runs for every line).
 ---@field highlight gongwen.HighlightConfig
 ---@field diagnostics gongwen.DiagnosticsConfig
 ---@field outline gongwen.OutlineConfig
@@ -45,8 +47,9 @@ M.defaults = {
   level_skip = false,
   winbar = false,
   foldlevel = 99,
+  max_foldlines = 20000,
   highlight = { placeholders = true, headings = true },
-  diagnostics = { enabled = true, debounce = 300, severity = {} },
+  diagnostics = { enabled = true, debounce = 300, max = 100, severity = {} },
   outline = { width = 40, position = 'right', items = true, follow = true, focus = false },
 }
 
@@ -116,6 +119,7 @@ local schema = {
   max_filesize = is_int(0),
   level_skip = is_type('boolean'),
   winbar = is_type('boolean'),
+  max_foldlines = is_int(0),
   foldlevel = function(v)
     return v == false or (type(v) == 'number' and v % 1 == 0 and v >= 0), 'false or an integer >= 0'
   end,
@@ -123,6 +127,7 @@ local schema = {
   diagnostics = {
     enabled = is_type('boolean'),
     debounce = is_int(0),
+    max = is_int(0),
     severity = severity_map,
     config = is_type('table'),
   },

@@ -6,10 +6,9 @@ local M = {}
 --- Lines read from the top of a file.
 M.LINES = 50
 
---- Whether these lines look like a report, in the core's terms: a sub-document
---- whose report type the core recognizes (from its title), or at least two
---- headings of the first two levels (一、 （一）). A bare first line is not enough
---- (the core calls the first line of any text its title), nor are "1." lists.
+--- Whether these lines look like a report. The core decides (doc:is_report()):
+--- a title whose report type it recognizes, or at least two headings of the
+--- first two levels (一、 （一）).
 ---@param lines string[]
 ---@return boolean
 function M.looks_like_report(lines)
@@ -19,23 +18,7 @@ function M.looks_like_report(lines)
   end
   local doc = core.new()
   doc:set_lines(0, 0, lines)
-  local found = false
-  for _, sd in ipairs(doc:subdocs()) do
-    if sd.type ~= 'unknown' then
-      found = true
-      break
-    end
-  end
-  local headings = 0
-  for i, kind in ipairs(found and {} or doc:kinds()) do
-    if kind == 'heading' and doc:line(i - 1).rank <= 2 then
-      headings = headings + 1
-      if headings >= 2 then
-        found = true
-        break
-      end
-    end
-  end
+  local found = doc:is_report()
   doc:close()
   return found
 end
@@ -86,8 +69,9 @@ function M.txt(path, bufnr)
   return ft
 end
 
---- vim.filetype function for extension-less names (lowest priority): "gongwen" for a
---- report, else nil so that the other detection (shebang, contents) continues.
+--- Detection of extension-less files (plugin/gongwen.lua calls it when nothing else
+--- gave the buffer a filetype; it has the signature of a vim.filetype function):
+--- "gongwen" for a report, else nil.
 ---@param _ string path
 ---@param bufnr integer|string[]|nil
 ---@return string?

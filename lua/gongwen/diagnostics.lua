@@ -1,5 +1,11 @@
 ---@brief The analyzer's diagnostics as vim.diagnostic (namespace "gongwen"),
 --- refreshed after `diagnostics.debounce` ms without edits; :Gongwen check.
+---
+--- Neovim's vim.diagnostic re-reads the extmarks of every published diagnostic
+--- on each change of the buffer (a few µs each, per keystroke). So when a buffer
+--- has more than `diagnostics.max` findings, only those near the lines its
+--- windows show are published, and they follow scrolling; :Gongwen check lists
+--- them all.
 
 local api = vim.api
 local config = require('gongwen.config')
@@ -36,6 +42,48 @@ function M.collect(doc)
   return out
 end
 
+-- Per buffer: every finding of the document version last refreshed, and the
+-- row ranges published when only those near the views are.
+---@type table<integer, { version: integer, items: vim.Diagnostic[], ranges?: integer[][] }>
+local published = {}
+
+--- Row ranges [first, last) around the views of the windows showing `buf`: the
+--- view and one view height above and below.
+---@param buf integer
+---@return integer[][]
+local function view_ranges(buf)
+  local ranges = {}
+  for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+    local view = api.nvim_win_call(win, function()
+      return { vim.fn.line('w0') - 1, vim.fn.line('w$') }
+    end)
+    local h = math.max(view[2] - view[1], 1)
+    ranges[#ranges + 1] = { math.max(view[1] - h, 0), view[2] + h }
+  end
+  return ranges
+end
+
+---@param buf integer
+local function publish(buf)
+  local p = published[buf]
+  local items = p.items
+  p.ranges = nil
+  if #items > config.get().diagnostics.max then
+    p.ranges = view_ranges(buf)
+    local near = {}
+    for _, d in ipairs(items) do
+      for _, r in ipairs(p.ranges) do
+        if d.end_lnum >= r[1] and d.lnum < r[2] then
+          near[#near + 1] = d
+          break
+        end
+      end
+    end
+    items = near
+  end
+  vim.diagnostic.set(M.ns, buf, items)
+end
+
 --- Publishes the diagnostics of `buf` now (or clears them when off).
 ---@param buf integer
 function M.refresh(buf)
@@ -44,6 +92,7 @@ function M.refresh(buf)
   end
   local st = state.get(buf)
   if not st or not st.doc or not config.get().diagnostics.enabled then
+    published[buf] = nil
     vim.diagnostic.reset(M.ns, buf)
     return
   end
@@ -51,8 +100,52 @@ function M.refresh(buf)
   for _, d in ipairs(items) do
     d.bufnr = buf
   end
-  vim.diagnostic.set(M.ns, buf, items)
+  published[buf] = { version = st.version, items = items }
+  publish(buf)
 end
+
+--- After scrolling: when only the findings near the views are published and a
+--- view left them, publish those near the new views (same text: no new analysis).
+--- Called on WinScrolled.
+---@param buf integer
+function M.follow_views(buf)
+  local p = published[buf]
+  local st = state.get(buf)
+  if not p or not p.ranges or not st or st.version ~= p.version then
+    return
+  end
+  for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+    local view = api.nvim_win_call(win, function()
+      return { vim.fn.line('w0') - 1, vim.fn.line('w$') }
+    end)
+    local inside = false
+    for _, r in ipairs(p.ranges) do
+      inside = inside or (view[1] >= r[1] and view[2] <= r[2])
+    end
+    if not inside then
+      publish(buf)
+      return
+    end
+  end
+end
+
+api.nvim_create_autocmd('WinScrolled', {
+  group = require('gongwen.util').augroup(),
+  desc = 'gongwen: diagnostics near the new view',
+  callback = function()
+    local seen = {}
+    for key in pairs(vim.v.event) do
+      local win = tonumber(key)
+      if win and api.nvim_win_is_valid(win) then
+        local buf = api.nvim_win_get_buf(win)
+        if published[buf] and not seen[buf] then
+          seen[buf] = true
+          M.follow_views(buf)
+        end
+      end
+    end
+  end,
+})
 
 local function stop(buf)
   local t = timers[buf]
@@ -153,6 +246,7 @@ state.on('change', function(buf)
 end)
 state.on('detach', function(buf)
   stop(buf)
+  published[buf] = nil
   if api.nvim_buf_is_valid(buf) then
     vim.diagnostic.reset(M.ns, buf)
   end

@@ -1,40 +1,82 @@
----@brief Folding by section: a foldexpr over fold levels computed from the core's
---- outline (a section's level is its outline depth + 1).
+---@brief Folding by section: a foldexpr over the fold levels the core gives
+--- (doc:section_levels(): a heading's section is a fold, its level is the
+--- heading's depth; titles and labels do not fold).
 ---
+--- The levels come from the structure pass, which is O(lines), so they are
+--- taken once per pause in typing (the "structure" event), never per keystroke.
 --- Vim evaluates 'foldexpr' while a change is applied, before the line events
---- reach the document, so the levels seen then are stale. After the change the
---- levels are recomputed and foldexpr is re-evaluated where they moved (as
---- vim.treesitter.foldexpr() does), deferred to InsertLeave in Insert mode.
+--- reach the document, and between a change and the next structure pass; the
+--- answers it gets then are the last known levels ("=" where lines moved). The
+--- rows it evaluated then, the edited rows and every row whose level moved are
+--- evaluated again after the structure pass (as vim.treesitter.foldexpr()
+--- does), deferred to InsertLeave in Insert mode.
 
 local api = vim.api
 local state = require('gongwen.state')
 
 local M = {}
 
---- Fold level strings, one per line (1-based), for the current document.
+-- Fold level strings, shared: LEVEL[d] = "d", START[d] = ">d".
+local LEVEL, START = {}, {}
+for d = 0, 32 do
+  LEVEL[d], START[d] = tostring(d), '>' .. d
+end
+
+---@class gongwen.FoldLevels
+---@field version integer document version they were computed for
+---@field [integer] string fold level string per line (1-based)
+
+-- Per buffer: the levels of the last structure pass (kept across changes).
+---@type table<integer, gongwen.FoldLevels>
+local known = {}
+
+--- Fold level strings, one per line (1-based), of the current document. Runs
+--- the structure pass when the text changed since it last ran.
 ---@param st gongwen.BufState
 ---@return string[]
 function M.levels(st)
-  return state.cached(st, 'folds', function(s)
-    local n = s.doc:line_count()
-    local levels = {}
-    for i = 1, n do
-      levels[i] = '0'
+  local f = known[st.buf]
+  if f and f.version == st.version then
+    return f
+  end
+  state.analyze(st)
+  local levels, starts = st.doc:section_levels()
+  f = { version = st.version }
+  for i = 1, #levels do
+    local d = levels[i]
+    local s = starts[i] and START[d] or LEVEL[d]
+    if not s then
+      s = (starts[i] and '>' or '') .. d
     end
-    for _, e in ipairs(state.sections(s)) do
-      local lvl = tostring(e.depth + 1)
-      levels[e.line + 1] = '>' .. lvl
-      for l = e.line + 2, math.min(e.end_line, n) do
-        levels[l] = lvl
-      end
-    end
-    return levels
-  end)
+    f[i] = s
+  end
+  known[st.buf] = f
+  return f
 end
 
--- Per buffer: rows (0-based, end-exclusive) edited since the last update, rows
--- Vim evaluated while the document lagged behind, and the levels Vim last saw.
-local pending, stale, seen, waiting = {}, {}, {}, {}
+-- Per buffer, as ranges of rows (0-based, end-exclusive):
+--   pending   rows to evaluate again at the next update (edited, or answered
+--             while the levels lagged), in current coordinates
+--   stale     rows answered inside a change (before its line event, which merges
+--             them into `pending`); `ok` when the answer came from levels of the
+--             text before the change, not from a guess
+-- and: seen, the levels Vim was last given everywhere (an update re-evaluates
+-- where they differ from the new ones); waiting, an InsertLeave update is set
+-- up; asked, Vim evaluated the foldexpr before the buffer was attached.
+local pending, stale, seen, waiting, asked = {}, {}, {}, {}, {}
+
+---@param t table<integer, integer[]>
+---@param buf integer
+---@param first integer
+---@param last integer
+local function extend(t, buf, first, last)
+  local p = t[buf]
+  if p then
+    p[1], p[2] = math.min(p[1], first), math.max(p[2], last)
+  else
+    t[buf] = { first, last }
+  end
+end
 
 --- 'foldexpr' value for line `lnum` (1-based; default v:lnum) of the current buffer.
 ---@param lnum? integer
@@ -43,19 +85,34 @@ function M.expr(lnum)
   local buf = api.nvim_get_current_buf()
   local st = state.get(buf)
   if not st or not st.doc then
+    asked[buf] = true
     return '0'
   end
   lnum = lnum or vim.v.lnum
-  if api.nvim_buf_get_changedtick(buf) ~= st.tick then
-    -- inside a change, before its line event: remember to evaluate this row again
-    local s = stale[buf]
-    if s then
-      s[1], s[2] = math.min(s[1], lnum - 1), math.max(s[2], lnum)
-    else
-      stale[buf] = { lnum - 1, lnum }
+  local in_change = state.in_change(st)
+  local f, guessed
+  if state.analyzed(st) then
+    f = M.levels(st)
+  else
+    -- the structure pass has not run since the last change: answer from the
+    -- last known levels where lines did not move, else "same as above"
+    f = known[buf]
+    guessed = true
+    if f and #f ~= api.nvim_buf_line_count(buf) then
+      f = nil
     end
   end
-  return M.levels(st)[lnum] or '='
+  if in_change then
+    local s = stale[buf]
+    if s then
+      s[1], s[2], s.ok = math.min(s[1], lnum - 1), math.max(s[2], lnum), s.ok and not guessed
+    else
+      stale[buf] = { lnum - 1, lnum, ok = not guessed }
+    end
+  elseif guessed or f ~= seen[buf] then
+    extend(pending, buf, lnum - 1, lnum)
+  end
+  return f and f[lnum] or '='
 end
 
 ---@param win integer
@@ -76,18 +133,30 @@ state.on('lines', function(st, first, last_old, last_new)
     if p[2] >= last_old then
       p[2] = p[2] + delta
     end
-    p[1], p[2] = math.min(p[1], first), math.max(p[2], last_new)
-  else
-    p = { first, last_new }
-    pending[buf] = p
   end
+  extend(pending, buf, first, last_new)
   local s = stale[buf]
   if s then
-    p[1], p[2] = math.min(p[1], s[1]), math.max(p[2], s[2])
+    extend(pending, buf, s[1], s[2])
     stale[buf] = nil
   end
 end)
 
+--- Rows answered "inside a change" that no line event followed: b:changedtick
+--- moved without a change (see state.in_change). Right answers are kept, guesses
+--- are evaluated again.
+---@param buf integer
+---@param st gongwen.BufState
+local function settle(buf, st)
+  state.sync_tick(st)
+  local s = stale[buf]
+  stale[buf] = nil
+  if s and not s.ok then
+    extend(pending, buf, s[1], s[2])
+  end
+end
+
+--- Re-evaluates the folds where the levels moved or lagged (structure current).
 ---@param buf integer
 local function update(buf)
   local st = state.get(buf)
@@ -124,40 +193,55 @@ local function update(buf)
   end
 end
 
-state.on('change', function(buf)
-  if api.nvim_get_mode().mode:match('^i') then
-    -- folds are not updated in Insert mode; catch up when leaving it
-    if waiting[buf] then
-      return
-    end
-    waiting[buf] = true
-    api.nvim_create_autocmd('InsertLeave', {
-      group = require('gongwen.util').augroup(),
-      buffer = buf,
-      once = true,
-      desc = 'gongwen: update folds',
-      callback = function()
-        waiting[buf] = nil
-        update(buf)
-      end,
-    })
+state.on('structure', function(buf, st)
+  settle(buf, st)
+  if not api.nvim_get_mode().mode:match('^i') then
+    update(buf)
     return
   end
-  update(buf)
+  -- folds are not updated in Insert mode; catch up when leaving it
+  if waiting[buf] then
+    return
+  end
+  waiting[buf] = true
+  api.nvim_create_autocmd('InsertLeave', {
+    group = require('gongwen.util').augroup(),
+    buffer = buf,
+    once = true,
+    desc = 'gongwen: update folds',
+    callback = function()
+      waiting[buf] = nil
+      local st = state.get(buf)
+      -- otherwise the pending structure event does it
+      if st and st.doc and state.analyzed(st) then
+        update(buf)
+      end
+    end,
+  })
 end)
 
 state.on('attach', function(buf, st)
-  if st.doc then
-    -- folds may have been computed while detached: evaluate every line once
-    pending[buf], seen[buf] = { 0, st.doc:line_count() }, nil
-    vim.schedule(function()
-      update(buf)
-    end)
+  if not st.doc then
+    return
   end
+  if asked[buf] then
+    -- Vim computed folds while the buffer was not attached: evaluate every line
+    asked[buf], pending[buf], seen[buf] = nil, { 0, st.doc:line_count() }, nil
+  else
+    -- Vim will ask when it needs folds, and get these levels (the structure is
+    -- analyzed at attach): nothing to evaluate twice
+    seen[buf] = M.levels(st)
+  end
+  vim.schedule(function()
+    if state.get(buf) == st then
+      settle(buf, st)
+      update(buf)
+    end
+  end)
 end)
 
 state.on('detach', function(buf)
-  pending[buf], stale[buf], seen[buf], waiting[buf] = nil, nil, nil, nil
+  pending[buf], stale[buf], seen[buf], waiting[buf], known[buf] = nil, nil, nil, nil, nil
 end)
 
 return M

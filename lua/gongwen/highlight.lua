@@ -1,6 +1,16 @@
 ---@brief Highlight groups and the decoration provider that draws placeholders and
---- headings for the rows being redrawn only (ephemeral extmarks: nothing is stored,
---- nothing runs for lines off screen, typing never waits for it).
+--- headings for the rows being redrawn only (ephemeral extmarks: nothing runs for
+--- lines off screen, typing never waits for it).
+---
+--- Placeholders are line-local: always current. Heading colours depend on the
+--- structure pass (titles, headings that lost their number, lines that look
+--- like headings but are not). The provider never runs that pass (O(lines)):
+--- when the structure is current it reads it; while typing it reads what each
+--- line says by itself (doc:line_local) and corrects it with an overlay taken
+--- from the last structure pass for the lines around the view: persistent marks
+--- in M.ns_struct that move with the text, holding where the structure's answer
+--- differs from the line's own. The overlay is refreshed on the "structure"
+--- event (a pause in typing) and when a window scrolls.
 
 local api = vim.api
 local state = require('gongwen.state')
@@ -8,6 +18,8 @@ local state = require('gongwen.state')
 local M = {}
 
 M.ns = api.nvim_create_namespace('gongwen.highlight')
+--- Namespace of the overlay marks (no highlight of their own; see the module brief).
+M.ns_struct = api.nvim_create_namespace('gongwen.structure')
 
 --- Highlight groups and their default links.
 M.groups = {
@@ -48,66 +60,254 @@ end
 
 local structural = { title = true, heading = true, label = true, item = true }
 
---- Scratch document for large buffers (visible lines only).
-local scratch
+--- The heading mark of a classified line (doc:line or doc:line_local info), or nil.
+---@param li table
+---@return table? mark { col, end_col, group, priority }
+local function heading_mark(li)
+  if not structural[li.kind] then
+    return nil
+  end
+  local s = li.marker_end > li.marker_start and li.marker_start or li.text_start
+  if li.text_end > s then
+    return { s, li.text_end, M.group_for(li.kind, li.rank), 110 }
+  end
+end
 
---- Marks for rows [first, last) of a buffer: { [row] = { {col, end_col, group, priority}, ... } }.
---- This is what the decoration provider draws (exposed for tests).
+local function same_mark(a, b)
+  if a == nil or b == nil then
+    return a == b
+  end
+  return a[1] == b[1] and a[2] == b[2] and a[3] == b[3]
+end
+
+--- Overlay data per buffer: extmark id -> heading mark from the structure, or
+--- false where the structure has none (the line only looks like a heading).
+---@type table<integer, table<integer, table|false>>
+local overlay = {}
+--- Per window: the rows and the document version its overlay was taken for.
+---@type table<integer, { buf: integer, version: integer, first: integer, last: integer }>
+local covered = {}
+---@type table<integer, true> buffers with an overlay update scheduled
+local pending = {}
+
+--- Lines kept in the overlay above and below a window's view.
+M.OVERLAY_MARGIN = 100
+
+--- Re-takes the overlay of `buf` from the current structure, for the view of
+--- every window showing it plus M.OVERLAY_MARGIN lines: two core calls per row,
+--- whatever the size of the buffer. Does nothing unless the structure is current.
 ---@param buf integer
----@param first integer
----@param last integer
----@return table<integer, table[]>
-function M.marks(buf, first, last)
+function M.update_overlay(buf)
   local st = state.get(buf)
-  local out = {}
-  if not st then
-    return out
+  if not st or not st.doc or not state.analyzed(st) or not api.nvim_buf_is_valid(buf) then
+    return
   end
-  local cfg = require('gongwen.config').get().highlight
-  local doc, offset = st.doc, 0
-  if st.large then
-    local core = require('gongwen.native').load()
-    if not core or not cfg.placeholders then
-      return out
+  local doc, n = st.doc, st.doc:line_count()
+  local data = {}
+  overlay[buf] = data
+  api.nvim_buf_clear_namespace(buf, M.ns_struct, 0, -1)
+  for w in pairs(covered) do
+    if not api.nvim_win_is_valid(w) then
+      covered[w] = nil
     end
-    scratch = scratch or core.new()
-    scratch:set_lines(0, scratch:line_count(), api.nvim_buf_get_lines(buf, first, last, false))
-    doc, offset, last, first = scratch, first, last - first, 0
   end
-  last = math.min(last, doc:line_count())
-  if first >= last then
-    return out
-  end
-  local function add(row, mark)
-    local t = out[row + offset]
-    if not t then
-      t = {}
-      out[row + offset] = t
-    end
-    t[#t + 1] = mark
-  end
-  local ts = package.loaded['vim.treesitter.highlighter']
-  if cfg.headings and not st.large and not (ts and ts.active[buf]) then
-    for i, kind in ipairs(doc:kinds(first, last)) do
-      if structural[kind] then
-        local row = first + i - 1
-        local li = doc:line(row)
-        local s = li.marker_end > li.marker_start and li.marker_start or li.text_start
-        if li.text_end > s then
-          add(row, { s, li.text_end, M.group_for(kind, li.rank), 110 })
+  local done = {}
+  for _, win in ipairs(vim.fn.win_findbuf(buf)) do
+    local view = api.nvim_win_call(win, function()
+      return { vim.fn.line('w0') - 1, vim.fn.line('w$') }
+    end)
+    local top, bot = view[1], view[2]
+    local first, last = math.max(top - M.OVERLAY_MARGIN, 0), math.min(bot + M.OVERLAY_MARGIN, n)
+    covered[win] = { buf = buf, version = st.version, first = first, last = last }
+    for row = first, last - 1 do
+      if not done[row] then
+        done[row] = true
+        local full = heading_mark(doc:line(row))
+        if not same_mark(full, heading_mark(doc:line_local(row))) then
+          -- covers the whole line: deleting the line invalidates the mark
+          local id = api.nvim_buf_set_extmark(buf, M.ns_struct, row, 0, {
+            end_row = row + 1,
+            end_col = 0,
+            right_gravity = false,
+            end_right_gravity = false,
+            invalidate = true,
+            undo_restore = false,
+            strict = false,
+          })
+          data[id] = full or false
         end
       end
     end
   end
-  if cfg.placeholders then
-    for _, p in ipairs(doc:placeholders(first, last)) do
-      add(p.line, { p.start, p.end_, 'GongwenPlaceholder', 120 })
+end
+
+--- Forgets the overlay of a buffer.
+---@param buf integer
+function M.clear_overlay(buf)
+  overlay[buf], pending[buf] = nil, nil
+  for win, c in pairs(covered) do
+    if c.buf == buf then
+      covered[win] = nil
+    end
+  end
+  if api.nvim_buf_is_valid(buf) then
+    api.nvim_buf_clear_namespace(buf, M.ns_struct, 0, -1)
+  end
+end
+
+--- From on_win: when the structure is current but the window's view is not
+--- covered by the overlay (first draw, scrolling), take it after the redraw.
+---@param win integer
+---@param buf integer
+---@param st gongwen.BufState
+---@param top integer
+---@param bot integer
+local function check_coverage(win, buf, st, top, bot)
+  if pending[buf] or not st.doc or not state.analyzed(st) then
+    return
+  end
+  local c = covered[win]
+  if c and c.buf == buf and c.version == st.version and top >= c.first and bot <= c.last then
+    return
+  end
+  pending[buf] = true
+  vim.schedule(function()
+    pending[buf] = nil
+    M.update_overlay(buf)
+  end)
+end
+
+--- Scratch document for large buffers (one line at a time).
+local scratch
+
+---@class gongwen.HlContext what one redraw of a buffer needs, computed once
+---@field buf integer
+---@field doc? userdata the document (nil for a large buffer)
+---@field headings boolean heading colours are drawn
+---@field placeholders boolean placeholders are drawn
+---@field analyzed boolean the structure is current: read it, else line_local + overlay
+---@field fixed table<integer, table|false> overlay corrections by row, for [first, last)
+---@field first integer
+---@field last integer
+
+--- Overlay corrections for rows [first, last): row -> heading mark or false.
+---@param buf integer
+---@param first integer
+---@param last integer
+---@return table<integer, table|false>
+local function overlay_rows(buf, first, last)
+  local fixed, data = {}, overlay[buf]
+  if not data or first >= last then
+    return fixed
+  end
+  local ext = api.nvim_buf_get_extmarks(buf, M.ns_struct, { first, 0 }, { last - 1, -1 }, { details = true })
+  for _, m in ipairs(ext) do
+    local v = data[m[1]]
+    if v ~= nil and not m[4].invalid then
+      fixed[m[2]] = v
+    end
+  end
+  return fixed
+end
+
+--- The context of a redraw of rows [first, last) of an attached buffer, or nil.
+---@param buf integer
+---@param first integer
+---@param last integer
+---@return gongwen.HlContext?
+local function context(buf, first, last)
+  local st = state.get(buf)
+  if not st then
+    return nil
+  end
+  local cfg = require('gongwen.config').get().highlight
+  local ts = package.loaded['vim.treesitter.highlighter']
+  local ctx = {
+    buf = buf,
+    doc = st.doc,
+    placeholders = cfg.placeholders,
+    headings = cfg.headings and st.doc ~= nil and not (ts and ts.active[buf]),
+    analyzed = state.analyzed(st),
+    first = first,
+    last = last,
+  }
+  ctx.fixed = ctx.headings and not ctx.analyzed and overlay_rows(buf, first, last) or {}
+  return ctx
+end
+
+--- Marks of one row: { {col, end_col, group, priority}, ... } or nil. Line-local
+--- work only (the structure is read when current, never computed).
+---@param ctx gongwen.HlContext
+---@param row integer
+---@return table[]?
+local function row_marks(ctx, row)
+  local doc, drow = ctx.doc, row
+  if not doc then -- large buffer: this line alone in the scratch document
+    local core = ctx.placeholders and require('gongwen.native').load()
+    local line = core and api.nvim_buf_get_lines(ctx.buf, row, row + 1, false)[1]
+    if not line then
+      return nil
+    end
+    scratch = scratch or core.new()
+    scratch:set_lines(0, scratch:line_count(), { line })
+    doc, drow = scratch, 0
+  elseif row >= doc:line_count() then
+    return nil
+  end
+  local out
+  if ctx.headings then
+    local mark
+    if ctx.analyzed then
+      mark = heading_mark(doc:line(row))
+    else
+      if row >= ctx.first and row < ctx.last then
+        mark = ctx.fixed[row]
+      else
+        mark = overlay_rows(ctx.buf, row, row + 1)[row]
+      end
+      if mark == nil then
+        mark = heading_mark(doc:line_local(row))
+      elseif mark then
+        -- the line may have been edited since the overlay was taken: stay inside it
+        local len = #(api.nvim_buf_get_lines(ctx.buf, row, row + 1, false)[1] or '')
+        mark = mark[1] < len and { mark[1], math.min(mark[2], len), mark[3], mark[4] } or false
+      end
+    end
+    if mark then
+      out = { mark }
+    end
+  end
+  if ctx.placeholders then
+    for _, p in ipairs(doc:placeholders(drow, drow + 1)) do
+      out = out or {}
+      out[#out + 1] = { p.start, p.end_, 'GongwenPlaceholder', 120 }
     end
   end
   return out
 end
 
--- Per-window marks of the current redraw: { [win] = { first, last, rows, drawn } }.
+--- Marks for rows [first, last) of a buffer: { [row] = { {col, end_col, group, priority}, ... } }.
+--- What the decoration provider draws, row by row (exposed for tests). Never
+--- runs the structure pass: see the module brief.
+---@param buf integer
+---@param first integer
+---@param last integer
+---@return table<integer, table[]>
+function M.marks(buf, first, last)
+  local out = {}
+  last = math.min(last, api.nvim_buf_line_count(buf))
+  local ctx = context(buf, first, last)
+  if not ctx then
+    return out
+  end
+  for row = first, last - 1 do
+    out[row] = row_marks(ctx, row)
+  end
+  return out
+end
+
+-- Per-window context of the current redraw, and the rows drawn in it.
+---@type table<integer, { ctx: gongwen.HlContext, drawn: table<integer, true> }>
 local redraw = {}
 
 ---@param buf integer
@@ -126,11 +326,16 @@ local function draw(buf, row, marks)
 end
 
 local function on_win(_, win, buf, top, bot)
-  if not state.get(buf) then
+  local st = state.get(buf)
+  if not st then
     return false
   end
-  local last = math.min(bot + 1, api.nvim_buf_line_count(buf))
-  redraw[win] = { first = top, last = last, rows = M.marks(buf, top, last), drawn = {} }
+  check_coverage(win, buf, st, top, bot)
+  local ctx = context(buf, top, bot + 1)
+  if not ctx or not (ctx.headings or ctx.placeholders) then
+    return false
+  end
+  redraw[win] = { ctx = ctx, drawn = {} }
 end
 
 local function on_row(win, buf, row)
@@ -139,12 +344,7 @@ local function on_row(win, buf, row)
     return
   end
   r.drawn[row] = true
-  local marks
-  if row >= r.first and row < r.last then
-    marks = r.rows[row]
-  else -- outside the range announced in on_win (scrolling): fetch this row alone
-    marks = M.marks(buf, row, row + 1)[row]
-  end
+  local marks = row_marks(r.ctx, row)
   if marks then
     draw(buf, row, marks)
   end
@@ -183,6 +383,14 @@ function M.setup()
     api.nvim_set_decoration_provider(M.ns, { on_win = on_win, on_line = on_line, on_end = on_end })
   end
 end
+
+state.on('structure', function(buf)
+  M.update_overlay(buf)
+  M.refresh(buf)
+end)
+state.on('detach', function(buf)
+  M.clear_overlay(buf)
+end)
 
 --- Redraws the windows showing `buf` (after attach/detach or an option change).
 ---@param buf? integer all windows when nil

@@ -1,5 +1,6 @@
 ---@brief Messages of the Neovim layer in Chinese (default) and English.
---- The analyzer's own texts (diagnostics, report type names) come from the core.
+--- The analyzer's own texts (diagnostics, report type and role names) come from
+--- the core.
 
 local M = {}
 
@@ -54,16 +55,11 @@ local messages = {
   },
 }
 
---- Short role names for the outline's role column.
+--- Abbreviated role names for the outline's narrow role column (a layout choice
+--- of this window; the names themselves come from the core).
 local roles_short = {
   zh = { achievements = '成效', problems = '问题', causes = '原因', plans = '打算' },
   en = { achievements = 'work', problems = 'prob', causes = 'cause', plans = 'plan' },
-}
-
---- Full role names (the same words the core uses in its messages).
-local roles_long = {
-  zh = { achievements = '做法成效', problems = '存在问题', causes = '原因分析', plans = '下一步打算' },
-  en = { achievements = 'achievements', problems = 'problems', causes = 'causes', plans = 'plans' },
 }
 
 ---@return 'zh'|'en'
@@ -83,13 +79,20 @@ function M.t(key, ...)
   return s
 end
 
---- Name of a role id ("problems"); `short` for the outline column.
+--- Name of a role id ("problems" -> "存在问题", from the core); `short` gives the
+--- abbreviation of the outline column. The id itself when the core has no name.
 ---@param id string
 ---@param short? boolean
 ---@return string
 function M.role(id, short)
-  local t = (short and roles_short or roles_long)[M.lang()]
-  return t[id] or id
+  if short then
+    return roles_short[M.lang()][id] or id
+  end
+  local core = require('gongwen.native').load()
+  local ok, name = pcall(function()
+    return core.role_name(id, M.lang())
+  end)
+  return ok and name or id
 end
 
 return M

@@ -33,6 +33,12 @@ local function load_features()
       M._update_winbar(buf)
     end)
   end)
+  state.on('structure', function()
+    -- winbar() keeps the last path while the structure lags: draw the new one
+    if config.get().winbar then
+      vim.cmd('redrawstatus!')
+    end
+  end)
   api.nvim_create_autocmd('BufWinEnter', {
     group = util.augroup(),
     desc = 'gongwen: breadcrumb winbar',
@@ -158,14 +164,16 @@ function M.breadcrumb(opts)
   return require('gongwen.nav').breadcrumb(opts)
 end
 
---- The breadcrumb formatted for 'winbar' (uses g:statusline_winid).
+--- The breadcrumb formatted for 'winbar' (uses g:statusline_winid). While typing
+--- it keeps the last path until the structure pass catches up (a winbar is drawn
+--- on every keystroke; the pass is O(lines)).
 ---@return string
 function M.winbar()
   local win = vim.g.statusline_winid
   if type(win) ~= 'number' or not api.nvim_win_is_valid(win) then
     win = 0
   end
-  local ok, crumb = pcall(M.breadcrumb, { winid = win })
+  local ok, crumb = pcall(M.breadcrumb, { winid = win, lazy = true })
   return ok and '%<' .. crumb:gsub('%%', '%%%%') or ''
 end
 

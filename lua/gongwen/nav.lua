@@ -35,6 +35,31 @@ local function dir_arg(fname, dir)
   end
 end
 
+--- The first section entry (not an item) after (dir 1) or before (dir -1) 0-based
+--- `row` accepted by `accept(entry)`, or nil. Reads entries one by one from the
+--- core, starting next to the row (no whole outline is built).
+---@param st gongwen.BufState
+---@param row integer
+---@param dir 1|-1
+---@param accept? fun(e: table): boolean
+---@return table?
+local function next_section(st, row, dir, accept)
+  local i
+  if dir > 0 then
+    i = state.last_entry_before(st, row) + 1
+  else
+    i = state.last_entry_before(st, row - 1)
+  end
+  local e = state.entry(st, i)
+  while e do
+    if e.kind ~= 'item' and (dir > 0 and e.line > row or dir < 0 and e.line < row) and (not accept or accept(e)) then
+      return e
+    end
+    i = i + dir
+    e = state.entry(st, i)
+  end
+end
+
 --- Row of the `count`-th section start after (dir 1) or before (dir -1) the cursor,
 --- among sections accepted by `accept(entry, from_entry)`.
 ---@param st gongwen.BufState
@@ -44,22 +69,12 @@ end
 ---@param accept? fun(e: table, cur: table?): boolean
 ---@return integer? row
 local function find_section(st, row, dir, count, accept)
-  local secs = state.sections(st)
   local target
   for _ = 1, count do
-    local cur = state.section_at(st, row)
-    local found
-    local i0, i1 = 1, #secs
-    if dir < 0 then
-      i0, i1 = #secs, 1
-    end
-    for i = i0, i1, dir do
-      local e = secs[i]
-      if (dir > 0 and e.line > row or dir < 0 and e.line < row) and (not accept or accept(e, cur)) then
-        found = e
-        break
-      end
-    end
+    local cur = accept and state.section_at(st, row)
+    local found = next_section(st, row, dir, accept and function(e)
+      return accept(e, cur)
+    end)
     if not found then
       break
     end
@@ -111,16 +126,15 @@ function M.parent(count)
   if not st then
     return
   end
-  local outline = state.outline(st)
   local e = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
   for _ = 1, count do
-    local p = e and e.parent and outline[e.parent]
+    local p = e and e.parent and state.entry(st, e.parent)
     if not p then
       break
     end
     e = p
     while e.kind == 'item' and e.parent do
-      e = outline[e.parent]
+      e = state.entry(st, e.parent)
     end
   end
   local start = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
@@ -211,10 +225,9 @@ function M.textobject(inner, count)
   if not st or not st.doc then
     return
   end
-  local outline = state.outline(st)
   local e = state.section_at(st, api.nvim_win_get_cursor(0)[1] - 1)
   for _ = 2, count do
-    local p = e and e.parent and outline[e.parent]
+    local p = e and e.parent and state.entry(st, e.parent)
     if not p then
       break
     end
@@ -252,6 +265,12 @@ end
 ---@class gongwen.BreadcrumbOpts
 ---@field winid? integer window whose cursor is used (default current)
 ---@field sep? string separator (default " › ")
+---@field lazy? boolean while the structure lags behind the text (typing), return
+---  the path last computed for that window instead of running the structure pass
+
+-- Per window: the last path computed, for `lazy` (the buffer it was for and its text).
+---@type table<integer, { buf: integer, sep: string, text: string }>
+local last_crumb = {}
 
 --- The section path at the cursor, outermost first, e.g.
 --- "述职报告 › 一、履职情况 › （一）主要做法". Empty when the buffer is not attached.
@@ -261,21 +280,37 @@ function M.breadcrumb(opts)
   util.check('gongwen.breadcrumb', 'opts', opts, 'table', true)
   opts = opts or {}
   util.check('gongwen.breadcrumb', 'opts.sep', opts.sep, 'string', true)
+  util.check('gongwen.breadcrumb', 'opts.lazy', opts.lazy, 'boolean', true)
   local win = util.win('gongwen.breadcrumb', opts.winid)
-  local st = state.get(api.nvim_win_get_buf(win))
+  local buf = api.nvim_win_get_buf(win)
+  local st = state.get(buf)
   if not st or not st.doc then
     return ''
   end
-  local outline = state.outline(st)
+  local sep = opts.sep or ' › '
+  local last = last_crumb[win]
+  if opts.lazy and not state.analyzed(st) and last and last.buf == buf and last.sep == sep then
+    return last.text
+  end
   local e = state.section_at(st, api.nvim_win_get_cursor(win)[1] - 1)
   local parts = {}
   while e do
     if e.kind ~= 'item' then
       table.insert(parts, 1, M.label(e))
     end
-    e = e.parent and outline[e.parent]
+    e = e.parent and state.entry(st, e.parent)
   end
-  return table.concat(parts, opts.sep or ' › ')
+  local text = table.concat(parts, sep)
+  last_crumb[win] = { buf = buf, sep = sep, text = text }
+  return text
 end
+
+api.nvim_create_autocmd('WinClosed', {
+  group = util.augroup(),
+  desc = 'gongwen: forget the breadcrumb of a closed window',
+  callback = function(a)
+    last_crumb[tonumber(a.match) or -1] = nil
+  end,
+})
 
 return M

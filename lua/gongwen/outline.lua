@@ -3,7 +3,8 @@
 --- The window shows, for the buffer of its source window: a header line per
 --- sub-document (report type and missing parts), then the tree of sections, each
 --- with its roles and the count of placeholders and diagnostics inside it. It
---- updates while typing, follows the source cursor, and <CR> jumps.
+--- updates after each pause in typing (the "structure" event), follows the
+--- source cursor, and <CR> jumps.
 
 local api = vim.api
 local config = require('gongwen.config')
@@ -23,6 +24,8 @@ M.ns = api.nvim_create_namespace('gongwen.outline')
 ---@field items boolean show items (一是…)
 ---@field rows table<integer, integer> outline buffer row (1-based) -> outline entry index
 ---@field entry_rows table<integer, integer> outline entry index -> row
+---@field version? integer document version the rows were rendered from
+---@field row_lines table<integer, integer> outline buffer row -> source line (0-based) at render time
 
 ---@type table<integer, gongwen.OutlineView> by tabpage
 local views = {}
@@ -141,10 +144,13 @@ function M.follow(v)
   if api.nvim_win_get_buf(v.src_win) ~= v.src_buf or st.doc:line_count() == 0 then
     return
   end
-  local outline = state.outline(st)
+  if not state.analyzed(st) or v.version ~= st.version then
+    return -- the text changed: the render after the next structure pass follows
+  end
   local idx = st.doc:entry_at(math.min(api.nvim_win_get_cursor(v.src_win)[1] - 1, st.doc:line_count() - 1))
   while idx and not v.entry_rows[idx] do
-    idx = outline[idx].parent
+    local e = state.entry(st, idx)
+    idx = e and e.parent
   end
   local row = idx and v.entry_rows[idx]
   if row and api.nvim_win_get_cursor(v.win)[1] ~= row then
@@ -158,7 +164,9 @@ function M.render(v)
   if not (api.nvim_win_is_valid(v.win) and api.nvim_buf_is_valid(v.buf)) then
     return
   end
-  local lines, hls, rows = M.build(state.get(v.src_buf), api.nvim_win_get_width(v.win), v.items)
+  local st = state.get(v.src_buf)
+  local lines, hls, rows = M.build(st, api.nvim_win_get_width(v.win), v.items)
+  v.version = st and st.version
   vim.bo[v.buf].modifiable = true
   api.nvim_buf_set_lines(v.buf, 0, -1, false, lines)
   vim.bo[v.buf].modifiable = false
@@ -167,9 +175,11 @@ function M.render(v)
   for _, h in ipairs(hls) do
     api.nvim_buf_set_extmark(v.buf, M.ns, h[1], h[2], { end_col = h[3], hl_group = h[4], strict = false })
   end
-  v.rows, v.entry_rows = rows, {}
+  v.rows, v.entry_rows, v.row_lines = rows, {}, {}
+  local outline = next(rows) and state.outline(st) or {}
   for row, idx in pairs(rows) do
     v.entry_rows[idx] = row
+    v.row_lines[row] = outline[idx].line
   end
   if config.get().outline.follow then
     M.follow(v)
@@ -180,12 +190,13 @@ end
 ---@param v gongwen.OutlineView
 ---@param stay? boolean
 function M.jump(v, stay)
-  local idx = v.rows[api.nvim_win_get_cursor(v.win)[1]]
+  -- the line the entry had when the outline was drawn (the text may have changed
+  -- since: the outline is drawn again after the next pause)
+  local line = v.row_lines[api.nvim_win_get_cursor(v.win)[1]]
   local st = state.get(v.src_buf)
-  if not idx or not st or not st.doc or not api.nvim_win_is_valid(v.src_win) then
+  if not line or not st or not st.doc or not api.nvim_win_is_valid(v.src_win) then
     return
   end
-  local e = state.outline(st)[idx]
   if api.nvim_win_get_buf(v.src_win) ~= v.src_buf then
     -- the source window moved on to another buffer: use a window showing the
     -- report, or show it there again
@@ -201,7 +212,7 @@ function M.jump(v, stay)
     end
   end
   api.nvim_set_current_win(v.src_win)
-  util.jump(v.src_win, math.min(e.line, st.doc:line_count() - 1), 0)
+  util.jump(v.src_win, math.min(line, st.doc:line_count() - 1), 0)
   if stay and api.nvim_win_is_valid(v.win) then
     api.nvim_set_current_win(v.win)
   end
@@ -351,7 +362,16 @@ function M.open()
     api.nvim_set_option_value(k, val, { win = win, scope = 'local' })
   end
   ---@type gongwen.OutlineView
-  local v = { win = win, buf = buf, src_win = src_win, src_buf = src_buf, items = cfg.items, rows = {}, entry_rows = {} }
+  local v = {
+    win = win,
+    buf = buf,
+    src_win = src_win,
+    src_buf = src_buf,
+    items = cfg.items,
+    rows = {},
+    entry_rows = {},
+    row_lines = {},
+  }
   views[api.nvim_get_current_tabpage()] = v
   api.nvim_create_autocmd('BufWipeout', {
     group = util.augroup(),
@@ -399,24 +419,10 @@ function M.refresh_all()
   end
 end
 
--- Re-render at most once per DEBOUNCE ms while typing (large outlines cost a few ms).
-M.DEBOUNCE = 80
-local uv = vim.uv or vim.loop
-local timer, dirty = nil, {}
-state.on('change', function(buf)
-  if not next(views) then
-    return
-  end
-  dirty[buf] = true
-  timer = timer or assert(uv.new_timer())
-  timer:stop()
-  timer:start(M.DEBOUNCE, 0, vim.schedule_wrap(function()
-    local bufs = dirty
-    dirty = {}
-    for b in pairs(bufs) do
-      refresh_for(b)
-    end
-  end))
+-- Re-rendered once per pause in typing: the structure pass ran, the outline is
+-- read once for all open views.
+state.on('structure', function(buf)
+  refresh_for(buf)
 end)
 state.on('attach', function(buf)
   vim.schedule(function()

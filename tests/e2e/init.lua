@@ -32,6 +32,9 @@ vim.o.shada = ''
 vim.o.mouse = ''
 -- 0.12 has a richer default 'statusline' than 0.10: pin the classic one.
 vim.o.statusline = '%<%f %h%w%m%r%=%-14.(%l,%c%V%) %P'
+-- 0.10 shows diagnostics as virtual text by default, 0.11+ does not: pin the
+-- newer default (signs and underlines stay on in both).
+vim.diagnostic.config({ virtual_text = false })
 
 -- Test colours.  Keep in sync with tests/e2e/README.md.
 local colors = {

@@ -66,6 +66,8 @@ function M.reset()
   vim.cmd('silent! tabonly!')
   vim.cmd('silent! only!')
   vim.cmd('silent! %bwipeout!')
+  -- window options set with :set (vim.wo) by a test are inherited by the next buffer
+  vim.cmd('set foldmethod& foldexpr& foldlevel& winbar&')
   vim.g.gongwen = nil
   vim.g.gongwen_disable = nil
   vim.g.no_plugin_maps = nil
@@ -99,6 +101,22 @@ end
 function M.doc(buf)
   local st = require('gongwen.state').get(buf or api.nvim_get_current_buf())
   return st and st.doc
+end
+
+--- Waits until the "structure" event ran for the current text of `buf` (the
+--- structure pass runs once per pause in typing; folds, the overlay of the
+--- heading highlights and the outline follow it).
+---@param buf? integer
+function M.settle(buf)
+  local st = require('gongwen.state').get(buf or api.nvim_get_current_buf())
+  if not st or not st.doc then
+    return
+  end
+  if not vim.wait(3000, function()
+    return st.structured == st.version
+  end, 5) then
+    error('timed out waiting for the structure event', 2)
+  end
 end
 
 ---@return integer row 1-based

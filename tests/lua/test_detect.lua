@@ -126,3 +126,23 @@ t.describe('disabling', function()
     t.matches('gongwen_disable', notes[#notes].msg)
   end)
 end)
+
+t.it('the answer is the core\'s doc:is_report(), nothing decided in Lua', function()
+  local core = require('gongwen.core')
+  local samples = {
+    h.read('report.txt'),
+    h.read('missing.txt'),
+    prose,
+    { '一、基本情况', '今年完成了任务。', '二、存在问题', '还有不足。' },
+    { '一、基本情况', '今年完成了任务。' },
+    { 'Todo', '', '1. Buy milk', '2. Call the plumber' },
+    { '关于2024年度安全生产工作情况的报告', '', '今年以来，我们做了三件事。' },
+    { '（一）甲', '（二）乙' },
+  }
+  for i, lines in ipairs(samples) do
+    local doc = core.new()
+    doc:set_lines(0, 0, lines)
+    t.eq(doc:is_report(), detect.looks_like_report(lines), 'sample ' .. i)
+    doc:close()
+  end
+end)

@@ -162,3 +162,55 @@ t.describe(':Gongwen check', function()
     end
   end)
 end)
+
+t.describe('diagnostics.max', function()
+  --- report.txt 30 times: far more findings than a screen shows.
+  local function long_report()
+    local lines = {}
+    for _ = 1, 30 do
+      vim.list_extend(lines, h.read('report.txt'))
+    end
+    return h.edit_lines(lines, 'long.txt')
+  end
+
+  local function rows(buf)
+    local out = {}
+    for _, d in ipairs(vim.diagnostic.get(buf, { namespace = ns() })) do
+      out[#out + 1] = d.lnum
+    end
+    return out
+  end
+
+  t.it('above it, only the findings near the view are published; they follow scrolling', function()
+    require('gongwen').setup({ diagnostics = { max = 20 } })
+    vim.o.lines = 30
+    local buf = long_report()
+    local all = #h.fresh(buf):diagnostics()
+    t.ok(all > 20, 'the buffer has ' .. all .. ' findings')
+    wait_diags(buf)
+    local height = vim.fn.line('w$') - vim.fn.line('w0') + 1
+    local published = rows(buf)
+    t.ok(#published > 0 and #published < all)
+    for _, lnum in ipairs(published) do
+      t.ok(lnum < vim.fn.line('w$') + height, 'row ' .. lnum .. ' is near the view')
+    end
+    -- scroll to the end: what is published follows (WinScrolled)
+    vim.cmd('normal! G')
+    require('gongwen.diagnostics').follow_views(buf)
+    local top = vim.fn.line('w0') - 1
+    published = rows(buf)
+    t.ok(#published > 0)
+    for _, lnum in ipairs(published) do
+      t.ok(lnum >= top - height, 'row ' .. lnum .. ' is near the new view')
+    end
+    -- :Gongwen check still lists every finding
+    t.eq(all, #require('gongwen').check(buf))
+  end)
+
+  t.it('at or below it, every finding is published', function()
+    local buf = long_report()
+    require('gongwen').setup({ diagnostics = { max = 100000 } })
+    wait_diags(buf)
+    t.eq(#h.fresh(buf):diagnostics(), #rows(buf))
+  end)
+end)

@@ -36,20 +36,30 @@ t.it('foldlevel option: false leaves the user value', function()
   vim.o.foldlevel = 0
 end)
 
-t.it('fold levels follow the section depth', function()
-  h.edit('report.txt')
+t.it('fold levels are the depths of heading sections (the core\'s section_levels)', function()
+  local buf = h.edit('report.txt')
+  -- title, preamble and signature are outside any heading section; the label
+  -- 主要原因 (13) does not fold, it stays in 二、
   --            1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21
-  t.eq({ 0, 1, 1, 1, 2, 3, 4, 4, 3, 3, 2, 2, 3, 2, 3, 3, 3, 3, 1, 1, 1 }, levels())
-  t.eq('>2', require('gongwen').foldexpr(5))
-  t.eq('2', require('gongwen').foldexpr(12))
+  t.eq({ 0, 0, 0, 0, 1, 2, 3, 3, 2, 2, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0 }, levels())
+  t.eq('>1', require('gongwen').foldexpr(5))
+  t.eq('1', require('gongwen').foldexpr(12))
+  local lv, starts = h.doc(buf):section_levels()
+  for i = 1, #lv do
+    t.eq((starts[i] and '>' or '') .. lv[i], require('gongwen').foldexpr(i), 'line ' .. i)
+  end
 end)
 
 t.it('folds close by section', function()
   h.edit('report.txt')
-  vim.wo.foldlevel = 1
+  vim.wo.foldlevel = 0
   t.eq(5, vim.fn.foldclosed(5))
   t.eq(10, vim.fn.foldclosedend(5))
   t.eq(-1, vim.fn.foldclosed(2))
+  vim.wo.foldlevel = 1
+  t.eq(-1, vim.fn.foldclosed(5))
+  t.eq(6, vim.fn.foldclosed(7))
+  t.eq(8, vim.fn.foldclosedend(7))
 end)
 
 t.it('levels stay right after normal-mode edits', function()
@@ -57,7 +67,7 @@ t.it('levels stay right after normal-mode edits', function()
   local cmds = { '5Gdd', '2Gyy8Gp', '11GO（三）新增一节\27', 'u', '\18', '14GJ', 'ggdG', 'u' }
   for _, c in ipairs(cmds) do
     vim.cmd('silent normal! ' .. c)
-    vim.wait(0)
+    h.settle()
     local got = levels()
     t.eq(fresh_levels(), got, 'after ' .. vim.inspect(c))
   end
@@ -67,10 +77,10 @@ t.it('levels catch up after Insert mode (InsertLeave)', function()
   h.edit('report.txt')
   api.nvim_win_set_cursor(0, { 16, 0 })
   h.normal('O五、新的一级标题<CR>正文<Esc>')
-  vim.wait(0)
+  h.settle()
   local got = levels()
   t.eq(fresh_levels(), got)
-  t.eq(2, vim.fn.foldlevel(16))
+  t.eq(1, vim.fn.foldlevel(16))
 end)
 
 t.it('foldexpr is 0 in buffers that are not attached', function()
@@ -83,10 +93,20 @@ t.it('folds are right again after detach, edits and attach', function()
   h.edit('report.txt')
   vim.cmd('Gongwen detach')
   vim.cmd('silent normal! 5Gdd')
-  t.eq(0, vim.fn.foldlevel(5))
+  t.eq('0', require('gongwen').foldexpr(5))
   vim.cmd('Gongwen attach')
   vim.wait(0)
   local got = levels()
   t.eq(fresh_levels(), got)
-  t.eq(2, got[5])
+  t.eq(1, got[5], '（一） is a top heading now')
+end)
+
+t.it('buffers longer than max_foldlines get no folds', function()
+  require('gongwen').setup({ max_foldlines = 10 })
+  h.edit('report.txt')
+  t.ok(require('gongwen').is_attached())
+  t.neq('expr', vim.wo.foldmethod)
+  require('gongwen').setup({ max_foldlines = 21 })
+  h.edit('report.txt', 'short.txt')
+  t.eq('expr', vim.wo.foldmethod)
 end)

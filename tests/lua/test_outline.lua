@@ -240,3 +240,19 @@ t.it(':Gongwen pick offers the entries through vim.ui.select and jumps', functio
   require('gongwen').pick()
   t.eq(1, h.cursor())
 end)
+
+t.it('role names come from the core (core.role_name)', function()
+  local core = require('gongwen.core')
+  local i18n = require('gongwen.i18n')
+  for _, lang in ipairs({ 'zh', 'en' }) do
+    require('gongwen').setup({ lang = lang })
+    for _, id in ipairs({ 'achievements', 'problems', 'causes', 'plans' }) do
+      t.eq(core.role_name(id, lang), i18n.role(id), id .. ' ' .. lang)
+    end
+  end
+  require('gongwen').setup({ lang = 'zh' })
+  h.edit('missing.txt')
+  vim.cmd('Gongwen outline')
+  local ls = lines(outline.get())
+  t.matches('缺少：' .. vim.pesc(core.role_name('plans', 'zh')), table.concat(ls, '\n'))
+end)
