@@ -733,7 +733,9 @@ static bool noise_strong(const char *s, size_t n)
   if (!m) return false;
   if ((m & JIN) && has(s, n, "仅供学习参考")) return true;
   if ((m & QING) && has(s, n, "请勿照搬照抄")) return true;
-  if ((m & BEN) && has(s, n, "本文系") && has(s, n, "投稿")) return true;
+  if ((m & BEN) && (has(s, n, "本文系") || has(s, n, "本文为") || has(s, n, "本文由")) &&
+      (has(s, n, "投稿") || has(s, n, "仅供") || has(s, n, "整理"))) /* 本文为网友投稿，仅供参考 */
+    return true;
   if ((m & JIN) && has(s, n, "仅供学习") && (has(s, n, "禁止外传") || has(s, n, "用后删除"))) return true;
   if ((m & ZI) && has(s, n, "咨询QQ")) return true;
   if ((m & ZHENG) && (has(s, n, "整理，咨询") || has(s, n, "整理,咨询"))) return true;

@@ -41,6 +41,12 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
     { { 'x', 'o' }, 'as', 'a-section' },
     { { 'x', 'o' }, 'is', 'i-section' },
   }
+  -- the writing maps' defaults (<LocalLeader>gs …) come from their data
+  for _, p in ipairs(require('gongwen.edit').plugs) do
+    if p.default then
+      maps[#maps + 1] = { { p.mode }, p.default, p.lhs:match('^<Plug>%(gongwen%-(.+)%)$') }
+    end
+  end
   for _, m in ipairs(maps) do
     local plug = '<Plug>(gongwen-' .. m[3] .. ')'
     for _, mode in ipairs(m[1]) do

@@ -67,6 +67,29 @@ plug('pick', 'n', 'pick a section', function()
   require('gongwen.outline').pick(vim.api.nvim_get_current_buf())
 end)
 
+-- Writing (lua/gongwen/edit): the module is required when a map is used.
+local function edit(lhs_name, mode)
+  return function()
+    require('gongwen.edit').run_plug('<Plug>(gongwen-' .. lhs_name .. ')', mode)
+  end
+end
+for _, p in ipairs({
+  { 'skeleton', { 'n' }, 'insert a report skeleton' },
+  { 'heading', { 'n', 'i' }, 'insert the next heading' },
+  { 'heading-child', { 'n', 'i' }, 'insert the first heading one level down' },
+  { 'move-up', { 'n' }, 'move the section up' },
+  { 'move-down', { 'n' }, 'move the section down' },
+  { 'promote', { 'n' }, 'promote the section one level' },
+  { 'demote', { 'n' }, 'demote the section one level' },
+  { 'renumber', { 'n' }, 'renumber the document' },
+  { 'reflow', { 'n', 'x' }, 'tidy pasted text' },
+  { 'stats', { 'n' }, 'count characters per section' },
+}) do
+  for _, mode in ipairs(p[2]) do
+    plug(p[1], mode, p[3], edit(p[1], mode))
+  end
+end
+
 local group = vim.api.nvim_create_augroup('gongwen', { clear = true })
 
 vim.api.nvim_create_autocmd('FileType', {

@@ -63,6 +63,11 @@ M.subcommands = {
   },
 }
 
+-- The writing commands (lua/gongwen/edit), as that module describes them.
+for _, c in ipairs(require('gongwen.edit').commands) do
+  M.subcommands[c.name] = { run = c.run, complete = c.complete, desc = c.desc }
+end
+
 --- Adds (or replaces) a subcommand.
 ---@param name string
 ---@param spec gongwen.Subcommand
@@ -106,6 +111,10 @@ end
 ---@param opts table
 function M.run(opts)
   local name = opts.fargs[1]
+  local bang = opts.bang or false
+  if name and name:sub(-1) == '!' then -- :Gongwen renumber! reads like :Gongwen! renumber
+    name, bang = name:sub(1, -2), true
+  end
   local sub = name and M.subcommands[name]
   if not sub then
     local i18n = require('gongwen.i18n')
@@ -116,7 +125,7 @@ function M.run(opts)
   ---@type gongwen.CommandArgs
   local cmd = {
     args = vim.list_slice(opts.fargs, 2),
-    bang = opts.bang or false,
+    bang = bang,
     range = opts.range or 0,
     line1 = opts.line1,
     line2 = opts.line2,

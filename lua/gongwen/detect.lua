@@ -12,8 +12,13 @@ M.LINES = 50
 ---@param lines string[]
 ---@return boolean
 function M.looks_like_report(lines)
-  local core = require('gongwen.native').load()
-  if not core or #lines == 0 then
+  if #lines == 0 then
+    return false
+  end
+  local native = require('gongwen.native')
+  local core = native.load()
+  if not core then
+    native.get() -- not built: the first file that needs the core says once what to run
     return false
   end
   local doc = core.new()

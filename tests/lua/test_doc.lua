@@ -1,11 +1,14 @@
--- doc/gongwen.txt has a tag for every command, mapping, option and highlight group.
+-- The help files (doc/*.txt) have a tag for every command, mapping, option and
+-- highlight group.
 local t = require('runner')
 local h = require('helpers')
 
-local text = table.concat(vim.fn.readfile(h.root .. '/doc/gongwen.txt'), '\n')
 local tags = {}
-for tag in text:gmatch('%*([^%s*|]+)%*') do
-  tags[tag] = (tags[tag] or 0) + 1
+for _, file in ipairs(vim.fn.glob(h.root .. '/doc/*.txt', false, true)) do
+  local text = table.concat(vim.fn.readfile(file), '\n')
+  for tag in text:gmatch('%*([^%s*|]+)%*') do
+    tags[tag] = (tags[tag] or 0) + 1
+  end
 end
 
 local function has(tag)

@@ -423,4 +423,17 @@ M.plugs = {
 
 -- }}}
 
+--- Runs the <Plug> map `lhs` in `mode` (plugin/gongwen.lua defines the maps
+--- without loading this module).
+---@param lhs string e.g. '<Plug>(gongwen-heading)'
+---@param mode string
+function M.run_plug(lhs, mode)
+  for _, p in ipairs(M.plugs) do
+    if p.lhs == lhs and p.mode == mode then
+      return p.rhs()
+    end
+  end
+  error(('gongwen.edit.run_plug: no map %s in mode %s'):format(lhs, mode), 2)
+end
+
 return M
