@@ -131,6 +131,7 @@ FUZZ_SECONDS ?= 30
 # Benchmark figures; the last lines are key=value (see tests/bench/run.sh and
 # tests/bench/nvim_bench.sh). Speed targets live here, never in timed tests.
 bench: all
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" SHARED_DIR="$(SHARED_DIR)" tests/bench/nvim_bench.sh
 	@CC="$(CC)" CFLAGS="$(CFLAGS)" LUAJIT="$(LUAJIT)" SHARED_DIR="$(SHARED_DIR)" tests/bench/run.sh
 
 # libFuzzer targets, FUZZ_SECONDS each (needs a libFuzzer compiler: FUZZ_CC); build/results/fuzz.counts.
