@@ -191,12 +191,20 @@ check() {
   if [[ $home != "$h" ]]; then cp -a "$home" "$h"; fi
   sample=${sample/"$home"/"$h"}
   if [[ -n ${HELPTAGS:-} ]]; then
-    as_user "$h" timeout 60 "$nvim" --headless -c "${HELPTAGS/"$home"/"$h"}" -c 'qa!' </dev/null >"$d/helptags.log" 2>&1
+    # `:helptags ALL` rewrites the shared $VIMRUNTIME/doc/tags: exclusive lock for
+    # writers, shared lock for the checks that read it (E431 otherwise)
+    (
+      flock -x 9
+      as_user "$h" timeout 60 "$nvim" --headless -c "${HELPTAGS/"$home"/"$h"}" -c 'qa!' </dev/null >"$d/helptags.log" 2>&1
+    ) 9>>"$work/tags.lock"
   fi
-  as_user "$h" GW_MODE="$mode" GW_SAMPLE="$sample" GW_SOURCE="$root" GW_VERSION="$version" \
-    GW_OUT="$d/out" GW_REPO="$repo" timeout 120 "$nvim" --headless "$@" -c "luafile $here/check.lua" \
-    </dev/null >"$d/stdout" 2>"$d/stderr"
-  echo $? >"$d/rc"
+  (
+    flock -s 9
+    as_user "$h" GW_MODE="$mode" GW_SAMPLE="$sample" GW_SOURCE="$root" GW_VERSION="$version" \
+      GW_OUT="$d/out" GW_REPO="$repo" timeout 120 "$nvim" --headless "$@" -c "luafile $here/check.lua" \
+      </dev/null >"$d/stdout" 2>"$d/stderr"
+    echo $? >"$d/rc"
+  ) 9>>"$work/tags.lock"
 }
 
 # judge NAME RUN [MODE]: one test from a check run.
