@@ -293,4 +293,16 @@ function M.label(e)
   return s
 end
 
+--- First line of the blank lines that end a section (its end when there are none).
+---@param doc table core document
+---@param e table outline entry
+---@return integer
+function M.section_end(doc, e)
+  local l = e.end_line
+  while l - 1 > e.line and doc:line(l - 1).kind == 'blank' do
+    l = l - 1
+  end
+  return l
+end
+
 return M

@@ -211,17 +211,7 @@ local function heading_at(doc, outline, row)
   return idx and outline[idx] or nil
 end
 
---- Last line + 1 of a section without its trailing blank lines.
----@param doc table
----@param e table outline entry
----@return integer
-local function section_end(doc, e)
-  local l = e.end_line
-  while l - 1 > e.line and doc:line(l - 1).kind == 'blank' do
-    l = l - 1
-  end
-  return l
-end
+local section_end = base.section_end
 
 --- Heading choices that fit: the standard headings of the report type at this
 --- level not yet among the siblings, those after the last one present first.

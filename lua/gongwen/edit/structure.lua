@@ -50,17 +50,7 @@ local function siblings(outline, idx)
   return out
 end
 
---- First line of the blank lines that end a section (its end when there are none).
----@param doc table
----@param e table
----@return integer
-local function content_end(doc, e)
-  local l = e.end_line
-  while l - 1 > e.line and doc:line(l - 1).kind == 'blank' do
-    l = l - 1
-  end
-  return l
-end
+local content_end = base.section_end
 
 ---@param list string[]
 ---@param first integer 0-based
