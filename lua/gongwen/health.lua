@@ -75,6 +75,34 @@ function M.check()
     end
   end
 
+  health.start('gongwen: command-line tool (build/gongwen)')
+  local cli = native.root .. '/build/gongwen'
+  if vim.fn.executable(cli) == 1 then
+    local out = vim.fn.system({ cli, '--version' })
+    local version = out:match('gongwen (%S+)')
+    if vim.v.shell_error == 0 and version then
+      if core and core.VERSION and version ~= core.VERSION then
+        health.warn(('build/gongwen is %s but the module is %s'):format(version, core.VERSION), {
+          ('rebuild both: cd %s && make'):format(native.root),
+        })
+      else
+        health.ok('build/gongwen ' .. version .. ' (for batch checks and nvim-lint)')
+      end
+    else
+      health.warn('build/gongwen does not run: ' .. vim.trim(out), { ('cd %s && make'):format(native.root) })
+    end
+  else
+    health.info('build/gongwen not built (optional: batch checks, nvim-lint); make builds it')
+  end
+
+  health.start('gongwen: snippets')
+  local snippets = vim.api.nvim_get_runtime_file('snippets/gongwen.json', false)
+  if snippets[1] then
+    health.ok('snippets/gongwen.json on runtimepath (LuaSnip, blink.cmp, mini.snippets load it)')
+  else
+    health.info('snippets/gongwen.json not on runtimepath; :Gongwen skeleton works without it')
+  end
+
   health.start('gongwen: tree-sitter parser')
   local parser = native.root .. '/parser/gongwen.so'
   if vim.uv.fs_stat(parser) then

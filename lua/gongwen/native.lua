@@ -6,7 +6,7 @@
 local M = {}
 
 --- Plugin root: the directory holding lua/, plugin/, core/ and the Makefile.
-M.root = vim.fs.normalize(debug.getinfo(1, 'S').source:sub(2)):gsub('/lua/gongwen/native%.lua$', '')
+M.root = (vim.fs.normalize(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p')):gsub('/lua/gongwen/native%.lua$', ''))
 
 ---@type table?
 local core
