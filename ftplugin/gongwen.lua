@@ -42,10 +42,8 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
     { { 'x', 'o' }, 'is', 'i-section' },
   }
   -- the writing maps' defaults (<LocalLeader>gs …) come from their data
-  for _, p in ipairs(require('gongwen.edit').plugs) do
-    if p.default then
-      maps[#maps + 1] = { { p.mode }, p.default, p.lhs:match('^<Plug>%(gongwen%-(.+)%)$') }
-    end
+  for _, k in ipairs(require('gongwen.edit.keys').list) do
+    maps[#maps + 1] = { { k[2] }, k[3], k[1]:match('^<Plug>%(gongwen%-(.+)%)$') }
   end
   for _, m in ipairs(maps) do
     local plug = '<Plug>(gongwen-' .. m[3] .. ')'

@@ -304,7 +304,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-skeleton)',
     mode = 'n',
-    default = '<LocalLeader>gs',
     desc = 'insert a report skeleton',
     rhs = function()
       M.skeleton(cur())
@@ -313,7 +312,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-heading)',
     mode = 'n',
-    default = '<LocalLeader>gh',
     desc = 'insert the next heading',
     rhs = function()
       M.heading(cur())
@@ -322,7 +320,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-heading)',
     mode = 'i',
-    default = '<C-g>h',
     desc = 'insert the next heading',
     rhs = function()
       M.heading(cur())
@@ -331,7 +328,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-heading-child)',
     mode = 'n',
-    default = '<LocalLeader>gH',
     desc = 'insert the first heading one level down',
     rhs = function()
       M.heading(cur(), { child = true })
@@ -340,7 +336,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-heading-child)',
     mode = 'i',
-    default = '<C-g>H',
     desc = 'insert the first heading one level down',
     rhs = function()
       M.heading(cur(), { child = true })
@@ -349,7 +344,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-move-up)',
     mode = 'n',
-    default = '<LocalLeader>gk',
     desc = 'move the section up ([count] siblings)',
     rhs = function()
       M.move(cur(), 'up', vim.v.count1)
@@ -358,7 +352,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-move-down)',
     mode = 'n',
-    default = '<LocalLeader>gj',
     desc = 'move the section down ([count] siblings)',
     rhs = function()
       M.move(cur(), 'down', vim.v.count1)
@@ -367,7 +360,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-promote)',
     mode = 'n',
-    default = '<LocalLeader>g<',
     desc = 'promote the section one level',
     rhs = function()
       M.promote(cur())
@@ -376,7 +368,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-demote)',
     mode = 'n',
-    default = '<LocalLeader>g>',
     desc = 'demote the section one level',
     rhs = function()
       M.demote(cur())
@@ -385,7 +376,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-renumber)',
     mode = 'n',
-    default = '<LocalLeader>gn',
     desc = 'fix the numbering',
     rhs = function()
       M.renumber(cur())
@@ -394,7 +384,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-reflow)',
     mode = 'n',
-    default = '<LocalLeader>gq',
     desc = 'tidy pasted text (whole buffer)',
     rhs = function()
       M.reflow(cur())
@@ -403,7 +392,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-reflow)',
     mode = 'x',
-    default = '<LocalLeader>gq',
     desc = 'tidy pasted text (selected lines)',
     rhs = function()
       local first, last = visual_range()
@@ -413,7 +401,6 @@ M.plugs = {
   {
     lhs = '<Plug>(gongwen-stats)',
     mode = 'n',
-    default = '<LocalLeader>gc',
     desc = 'character counts',
     rhs = function()
       M.stats(cur())
@@ -422,6 +409,11 @@ M.plugs = {
 }
 
 -- }}}
+
+-- default keys: data in gongwen.edit.keys (the ftplugin reads it without loading this module)
+for _, p in ipairs(M.plugs) do
+  p.default = require('gongwen.edit.keys').default(p.lhs, p.mode)
+end
 
 --- Runs the <Plug> map `lhs` in `mode` (plugin/gongwen.lua defines the maps
 --- without loading this module).
