@@ -59,6 +59,7 @@ build = {
     ['gongwen.edit'] = 'lua/gongwen/edit/init.lua',
     ['gongwen.edit.base'] = 'lua/gongwen/edit/base.lua',
     ['gongwen.edit.insert'] = 'lua/gongwen/edit/insert.lua',
+    ['gongwen.edit.keys'] = 'lua/gongwen/edit/keys.lua',
     ['gongwen.edit.number'] = 'lua/gongwen/edit/number.lua',
     ['gongwen.edit.reflow'] = 'lua/gongwen/edit/reflow.lua',
     ['gongwen.edit.snippets'] = 'lua/gongwen/edit/snippets.lua',
