@@ -280,32 +280,23 @@ static void push_line_info(lua_State *L, gw_doc *doc, size_t line, int local)
   lua_setfield(L, -2, "roles");
 }
 
-/* doc:line(lnum) -> info table */
-static int d_line(lua_State *L)
+/* doc:line(lnum) and doc:line_local(lnum): one line's info table */
+static int line_method(lua_State *L, const char *fn, int local)
 {
-#define FN "Doc:line"
-  gw_doc *doc = check_doc(L, FN);
+  gw_doc *doc = check_doc(L, fn);
   size_t n = gw_doc_line_count(doc);
-  if (n == 0) return arg_error(L, FN, 2, "line", "the document is empty");
-  size_t line = check_line(L, FN, 2, n - 1, "line");
-  push_line_info(L, doc, line, 0);
+  if (n == 0) return arg_error(L, fn, 2, "line", "the document is empty");
+  size_t line = check_line(L, fn, 2, n - 1, "line");
+  push_line_info(L, doc, line, local);
   return 1;
-#undef FN
 }
+
+/* doc:line(lnum) -> info table, after the structure pass */
+static int d_line(lua_State *L) { return line_method(L, "Doc:line", 0); }
 
 /* doc:line_local(lnum) -> the same table from the line alone (no structure pass:
 ** cheap while typing; titles and lost ordinals are not known here) */
-static int d_line_local(lua_State *L)
-{
-#define FN "Doc:line_local"
-  gw_doc *doc = check_doc(L, FN);
-  size_t n = gw_doc_line_count(doc);
-  if (n == 0) return arg_error(L, FN, 2, "line", "the document is empty");
-  size_t line = check_line(L, FN, 2, n - 1, "line");
-  push_line_info(L, doc, line, 1);
-  return 1;
-#undef FN
-}
+static int d_line_local(lua_State *L) { return line_method(L, "Doc:line_local", 1); }
 
 /* doc:kinds([first[, last]]) -> { "heading", "body", ... } one per line (1-based list) */
 static int d_kinds(lua_State *L)
