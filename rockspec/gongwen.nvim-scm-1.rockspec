@@ -44,6 +44,7 @@ build = {
       sources = {
         'core/scan.c',
         'core/doc.c',
+        'core/structure.c',
         'core/diag.c',
         'core/input.c',
         'core/lua_gongwen.c',
