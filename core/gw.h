@@ -150,6 +150,7 @@ typedef struct {
 typedef struct {
   size_t first_line, end_line; /* [first, end) */
   long title_line;             /* -1 when the sub-document has no title */
+  size_t closing_line;         /* first line of the closing block (署名, 日期, 特此报告), else end_line */
   gw_type type;
   unsigned roles_present, roles_required, roles_missing;
 } gw_subdoc;

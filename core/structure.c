@@ -4,6 +4,7 @@
 ** sub-documents, the outline tree and the report types.
 */
 #include "gw_int.h"
+#include "gw_sm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,223 +14,6 @@
 ** =================================================================== */
 
 #define L(i) (&doc->lines[(i)])
-
-static bool content(const gw_line *ln) { return ln->kind != GW_KIND_BLANK && ln->kind != GW_KIND_NOISE; }
-
-/* Next line after i that is not blank (and not noise if skip_noise); n if none. */
-static size_t next_nb(const gw_doc *doc, size_t i, bool skip_noise)
-{
-  return skip_noise ? doc->next_content[i] : doc->next_any[i];
-}
-
-/* Previous line before i that is not blank (and not noise if skip_noise); -1 if none. */
-static long prev_nb(const gw_doc *doc, size_t i, bool skip_noise)
-{
-  size_t p = skip_noise ? doc->prev_content[i] : doc->prev_any[i];
-  return p == SIZE_MAX ? -1 : (long)p;
-}
-
-/* Fills the neighbour tables from the current kinds: O(lines), so that every
-** look at the line before or after costs O(1) however long the blank runs are. */
-static int neighbours(gw_doc *doc)
-{
-  if (doc->n > doc->nb_cap) {
-    size_t cap = doc->n;
-    size_t *a = realloc(doc->prev_any, cap * sizeof *a);
-    if (!a) return -1;
-    doc->prev_any = a;
-    if (!(a = realloc(doc->next_any, cap * sizeof *a))) return -1;
-    doc->next_any = a;
-    if (!(a = realloc(doc->prev_content, cap * sizeof *a))) return -1;
-    doc->prev_content = a;
-    if (!(a = realloc(doc->next_content, cap * sizeof *a))) return -1;
-    doc->next_content = a;
-    doc->nb_cap = cap;
-  }
-  size_t any = SIZE_MAX, cont = SIZE_MAX;
-  for (size_t i = 0; i < doc->n; i++) {
-    doc->prev_any[i] = any;
-    doc->prev_content[i] = cont;
-    uint8_t k = L(i)->kind;
-    if (k != GW_KIND_BLANK) any = i;
-    if (k != GW_KIND_BLANK && k != GW_KIND_NOISE) cont = i;
-  }
-  any = cont = doc->n;
-  for (size_t i = doc->n; i-- > 0;) {
-    doc->next_any[i] = any;
-    doc->next_content[i] = cont;
-    uint8_t k = L(i)->kind;
-    if (k != GW_KIND_BLANK) any = i;
-    if (k != GW_KIND_BLANK && k != GW_KIND_NOISE) cont = i;
-  }
-  return 0;
-}
-
-static void base_kinds(gw_doc *doc)
-{
-  for (size_t i = 0; i < doc->n; i++) {
-    gw_line *ln = L(i);
-    const gw_lrec *r = &ln->r;
-    switch (r->cand) {
-    case GW_C_BLANK: ln->kind = GW_KIND_BLANK; break;
-    case GW_C_HEADING: ln->kind = GW_KIND_HEADING; break;
-    case GW_C_ITEM: ln->kind = GW_KIND_ITEM; break;
-    case GW_C_LABEL: ln->kind = GW_KIND_LABEL; break;
-    case GW_C_NOISE: ln->kind = GW_KIND_NOISE; break;
-    case GW_C_TOC: ln->kind = GW_KIND_TOC; break;
-    default: ln->kind = GW_KIND_BODY; break;
-    }
-    ln->rank = r->rank;
-    ln->roles = r->cand == GW_C_HEADING || r->cand == GW_C_LABEL ? r->roles : 0;
-    ln->lost = 0;
-    ln->depth = 0;
-    ln->subdoc = 0;
-    ln->entry = -1;
-  }
-  /* a line that continues a quotation opened on the line before */
-  size_t p = SIZE_MAX;
-  for (size_t i = 0; i < doc->n; i++) {
-    if (L(i)->kind == GW_KIND_BLANK) continue;
-    if (p != SIZE_MAX && (L(p)->r.flags & GW_F_END_OPEN_QUOTE)) {
-      L(i)->kind = GW_KIND_BODY;
-      L(i)->rank = 0;
-      L(i)->roles = 0;
-    }
-    p = i;
-  }
-}
-
-static void signatures(gw_doc *doc)
-{
-  for (size_t i = 0; i < doc->n; i++) {
-    gw_line *ln = L(i);
-    if (ln->kind != GW_KIND_BODY) continue;
-    if (ln->r.flags & GW_F_SIG_NAME) { ln->kind = GW_KIND_SIGNATURE; continue; }
-    if (!(ln->r.flags & GW_F_SIG_DATE)) continue;
-    ln->kind = GW_KIND_SIGNATURE;
-    long p = prev_nb(doc, i, false);
-    if (p >= 0) {
-      gw_line *pl = L(p);
-      uint32_t f = pl->r.flags;
-      if (pl->kind == GW_KIND_BODY && (f & GW_F_SHORT_PLAIN) && !(f & (GW_F_TITLE_STRONG | GW_F_ROLE_SHORT)) &&
-          pl->r.nchars <= 25)
-        pl->kind = GW_KIND_SIGNATURE;
-    }
-  }
-}
-
-static bool same_text(const gw_line *a, const gw_line *b)
-{
-  return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
-}
-
-static void titles(gw_doc *doc)
-{
-  size_t first = doc->n;
-  for (size_t i = 0; i < doc->n; i++)
-    if (content(L(i)) && L(i)->kind != GW_KIND_TOC) { first = i; break; }
-  if (first < doc->n && !(L(first)->r.flags & GW_F_TITLE_STRONG)) {
-    /* residue before the title: the first line that reads as a title wins */
-    for (size_t i = first, seen = 0; i < doc->n && seen < 30; i++) {
-      gw_line *c = L(i);
-      if (c->kind == GW_KIND_BLANK) continue;
-      seen++;
-      if (c->kind == GW_KIND_HEADING || c->kind == GW_KIND_ITEM || (c->r.flags & GW_F_OPENING)) break;
-      if (c->kind == GW_KIND_BODY && (c->r.flags & GW_F_TITLE_STRONG)) {
-        bool residue = false;
-        for (size_t q = 0; q < i; q++) residue |= L(q)->kind == GW_KIND_NOISE;
-        if (residue) first = i;
-        break;
-      }
-    }
-  }
-  if (first < doc->n) {
-    gw_line *ln = L(first);
-    uint32_t f = ln->r.flags;
-    if (ln->kind == GW_KIND_BODY && (f & (GW_F_TITLE_STRONG | GW_F_SHORT_PLAIN)) && ln->r.nchars >= 4 &&
-        !(f & GW_F_OPENING)) {
-      ln->kind = GW_KIND_TITLE;
-      size_t nx = next_nb(doc, first, false);
-      if (!(f & GW_F_TITLE_STRONG) && nx < doc->n && L(nx)->kind == GW_KIND_BODY && (L(nx)->r.flags & GW_F_TITLE_STRONG))
-        L(nx)->kind = GW_KIND_TITLE; /* title wrapped over two lines */
-      if (!(f & GW_F_TITLE_STRONG) && !(nx < doc->n && L(nx)->kind == GW_KIND_TITLE)) {
-        /* a short first line is a title only when it does not read as a heading */
-        if (f & GW_F_ROLE_SHORT) ln->kind = GW_KIND_BODY;
-      }
-    }
-  }
-  for (size_t i = 0; i < doc->n; i++) {
-    gw_line *ln = L(i);
-    if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_TITLE_STRONG)) continue;
-    uint32_t f = ln->r.flags;
-    long p = prev_nb(doc, i, false);
-    size_t nx = next_nb(doc, i, true);
-    bool ok = false;
-    if (f & GW_F_PIAN) ok = true;
-    else if (p < 0) ok = true;
-    else {
-      uint8_t pk = L(p)->kind;
-      if (pk == GW_KIND_NOISE || pk == GW_KIND_SIGNATURE || pk == GW_KIND_TITLE) ok = true;
-      if (nx < doc->n && (L(nx)->r.flags & (GW_F_OPENING | GW_F_ADDR))) ok = true;
-      if (i > 0 && L(i - 1)->kind == GW_KIND_BLANK && i + 1 < doc->n && L(i + 1)->kind == GW_KIND_BLANK) ok = true;
-    }
-    if (ok) {
-      ln->kind = GW_KIND_TITLE;
-      /* wrapped: a short plain line right before, at a boundary */
-      if (p >= 0 && L(p)->kind == GW_KIND_BODY && (L(p)->r.flags & GW_F_SHORT_PLAIN) &&
-          !(L(p)->r.flags & GW_F_ROLE_SHORT) && (size_t)p + 1 == i) {
-        long pp = prev_nb(doc, (size_t)p, false);
-        if (pp < 0 || L(pp)->kind == GW_KIND_NOISE || L(pp)->kind == GW_KIND_SIGNATURE ||
-            (L(pp)->kind == GW_KIND_BODY && (L(pp)->r.flags & GW_F_END_SENTENCE)))
-          L(p)->kind = GW_KIND_TITLE;
-      }
-    }
-  }
-  /* titles repeated by web copies */
-  for (size_t i = 0; i < doc->n; i++) {
-    if (L(i)->kind != GW_KIND_BODY) continue;
-    long p = prev_nb(doc, i, true);
-    for (int g = 0; g < 3 && p >= 0; g++) {
-      if (L(p)->kind == GW_KIND_TITLE && same_text(L(p), L(i))) { L(i)->kind = GW_KIND_TITLE; break; }
-      p = prev_nb(doc, (size_t)p, true);
-    }
-  }
-}
-
-/* Lines before the first title: residue when the block holds residue. */
-static void preamble(gw_doc *doc)
-{
-  size_t t0 = doc->n, contents = 0;
-  for (size_t i = 0; i < doc->n && contents < 60; i++) {
-    if (L(i)->kind == GW_KIND_TITLE) { t0 = i; break; }
-    if (L(i)->kind != GW_KIND_BLANK) contents++;
-  }
-  if (t0 == doc->n) return;
-  bool residue = false;
-  for (size_t i = 0; i < t0; i++) residue |= L(i)->kind == GW_KIND_NOISE;
-  for (size_t i = 0; i < t0; i++) {
-    gw_line *ln = L(i);
-    if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_ITEM || ln->kind == GW_KIND_LABEL) {
-      ln->kind = GW_KIND_TOC; /* an outline printed before the title */
-      ln->rank = 0;
-      ln->roles = 0;
-    } else if (residue && ln->kind == GW_KIND_BODY) {
-      ln->kind = GW_KIND_NOISE;
-    }
-  }
-}
-
-static void addressees(gw_doc *doc)
-{
-  for (size_t i = 0; i < doc->n; i++) {
-    gw_line *ln = L(i);
-    if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_ADDR)) continue;
-    long p = prev_nb(doc, i, true);
-    size_t nx = next_nb(doc, i, true);
-    if ((p >= 0 && L(p)->kind == GW_KIND_TITLE) || (nx < doc->n && (L(nx)->r.flags & GW_F_OPENING)))
-      ln->kind = GW_KIND_ADDRESSEE;
-  }
-}
 
 static int push_subdoc(gw_doc *doc, size_t first)
 {
@@ -241,76 +25,6 @@ static int push_subdoc(gw_doc *doc, size_t first)
   sd->title_line = -1;
   if (doc->nsubdocs > 1) doc->subdocs[doc->nsubdocs - 2].end_line = first;
   return 0;
-}
-
-static int subdocs(gw_doc *doc)
-{
-  doc->nsubdocs = 0;
-  if (push_subdoc(doc, 0)) return -1;
-  bool seen_content = false;
-  for (size_t i = 0; i < doc->n; i++) {
-    gw_line *ln = L(i);
-    bool boundary = false;
-    if (ln->kind == GW_KIND_TITLE && seen_content) {
-      long p = prev_nb(doc, i, true);
-      if (p < 0 || L(p)->kind != GW_KIND_TITLE || (L(p)->r.flags & GW_F_COLLECTION)) boundary = true;
-    }
-    if (ln->kind == GW_KIND_BODY && (ln->r.flags & GW_F_ANNEX) && seen_content) boundary = true;
-    if (boundary) {
-      /* the noise and blank lines just before belong to the new report */
-      size_t s = i;
-      while (s > doc->subdocs[doc->nsubdocs - 1].first_line && s > 0 &&
-             (L(s - 1)->kind == GW_KIND_NOISE || L(s - 1)->kind == GW_KIND_BLANK))
-        s--;
-      while (s < i && L(s)->kind == GW_KIND_BLANK) s++;
-      if (s > doc->subdocs[doc->nsubdocs - 1].first_line) {
-        if (push_subdoc(doc, s)) return -1;
-      }
-    }
-    if (ln->kind == GW_KIND_TITLE && doc->subdocs[doc->nsubdocs - 1].title_line < 0)
-      doc->subdocs[doc->nsubdocs - 1].title_line = (long)i;
-    if (ln->kind != GW_KIND_BLANK && ln->kind != GW_KIND_NOISE) seen_content = true;
-  }
-  doc->subdocs[doc->nsubdocs - 1].end_line = doc->n;
-  for (size_t k = 0; k < doc->nsubdocs; k++)
-    for (size_t i = doc->subdocs[k].first_line; i < doc->subdocs[k].end_line; i++) L(i)->subdoc = (int32_t)k;
-  return 0;
-}
-
-/* Headings whose ordinal was lost, and chunk numbers that are not headings. */
-static void lost_and_chunks(gw_doc *doc)
-{
-  for (size_t k = 0; k < doc->nsubdocs; k++) {
-    gw_subdoc *sd = &doc->subdocs[k];
-    size_t numbered = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
-      gw_line *ln = L(i);
-      if (ln->kind != GW_KIND_HEADING) continue;
-      /* 2、括哪些方面: a number glued to a sentence cut in two */
-      if (ln->rank == 3 && (ln->r.style & GW_STYLE_DUNHAO) && ln->r.ordinal != 1) {
-        long p = prev_nb(doc, i, true);
-        if (p >= 0 && L(p)->kind == GW_KIND_BODY && (L(p)->r.flags & GW_F_END_MID)) {
-          bool sibling = false;
-          for (size_t b = i, g = 0; b-- > sd->first_line && g < 400; g++)
-            if (L(b)->kind == GW_KIND_HEADING && L(b)->rank == 3 && L(b)->r.ordinal + 1 == ln->r.ordinal) { sibling = true; break; }
-          if (!sibling) { ln->kind = GW_KIND_BODY; ln->rank = 0; ln->roles = 0; continue; }
-        }
-      }
-      if (ln->rank >= 1 && ln->rank <= 4) numbered++;
-    }
-    if (numbered < 2) continue;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
-      gw_line *ln = L(i);
-      if (ln->kind != GW_KIND_BODY || !(ln->r.flags & GW_F_ROLE_SHORT)) continue;
-      size_t nx = next_nb(doc, i, true);
-      if (nx >= sd->end_line) continue;
-      long p = prev_nb(doc, i, true);
-      if (p >= 0 && (L(p)->r.flags & GW_F_END_OPEN_QUOTE)) continue;
-      ln->kind = GW_KIND_HEADING;
-      ln->lost = 1;
-      ln->roles = ln->r.roles;
-    }
-  }
 }
 
 static int add_entry(gw_doc *doc, size_t line, int depth, int parent)
@@ -333,133 +47,105 @@ static int add_entry(gw_doc *doc, size_t line, int depth, int parent)
   return (int)doc->nentries++;
 }
 
-typedef struct { int rank, entry, depth; } frame;
+typedef struct {
+  const gw_doc *doc;
+  size_t line;
+} cursor;
 
-/* Where the last section of a sub-document ends: before the closing signature
-** block (署名, 日期) and the residue after it. A title spans the whole report. */
+static bool doc_peek(void *ud, size_t k, gw_sm_line *out)
+{
+  const cursor *cur = ud;
+  const gw_doc *doc = cur->doc;
+  size_t j = cur->line + k;
+  if (j >= doc->n) return false;
+  const gw_line *ln = &doc->lines[j];
+  out->r = &ln->r;
+  out->text = ln->text;
+  out->len = ln->len;
+  return true;
+}
+
+/* Runs the structure machine over the lines: final kinds, sub-documents, the
+** outline entries with their parents, and where each report's closing block
+** starts. */
+static int machine(gw_doc *doc)
+{
+  doc->nsubdocs = 0;
+  doc->nentries = 0;
+  if (push_subdoc(doc, 0)) return -1;
+  gw_sm s;
+  gw_sm_init(&s);
+  int heads[GW_SM_STACK + 2];
+  int title_e = -1, label_e = -1;
+  size_t trailer = SIZE_MAX; /* first line of the current report's closing block */
+  for (size_t i = 0; i < doc->n; i++) {
+    gw_sm_out o;
+    cursor cur = {doc, i};
+    gw_sm_step(&s, doc_peek, &cur, &o);
+    gw_line *ln = L(i);
+    if (o.new_report && i > 0) {
+      doc->subdocs[doc->nsubdocs - 1].closing_line = trailer == SIZE_MAX ? doc->n : trailer;
+      if (push_subdoc(doc, i)) return -1;
+      title_e = label_e = -1;
+      trailer = SIZE_MAX;
+    }
+    ln->kind = o.kind;
+    ln->rank = o.rank;
+    ln->roles = o.roles;
+    ln->lost = o.lost;
+    ln->depth = 0;
+    ln->subdoc = (int32_t)(doc->nsubdocs - 1);
+    ln->entry = -1;
+    if (o.trailer && trailer == SIZE_MAX && o.kind != GW_KIND_BLANK) trailer = i;
+    gw_subdoc *sd = &doc->subdocs[doc->nsubdocs - 1];
+    if (o.kind == GW_KIND_TITLE && sd->title_line < 0) sd->title_line = (long)i;
+    if (!o.entry) continue;
+    int d = o.depth, parent, e;
+    switch (o.kind) {
+    case GW_KIND_TITLE:
+      if ((e = add_entry(doc, i, 0, -1)) < 0) return -1;
+      title_e = e;
+      label_e = -1;
+      break;
+    case GW_KIND_HEADING:
+      parent = d > 1 && d - 1 <= GW_SM_STACK ? heads[d - 1] : title_e;
+      if ((e = add_entry(doc, i, d, parent)) < 0) return -1;
+      if (d <= GW_SM_STACK) heads[d] = e;
+      label_e = -1;
+      break;
+    case GW_KIND_LABEL:
+      parent = d > 1 && d - 1 <= GW_SM_STACK ? heads[d - 1] : title_e;
+      if ((e = add_entry(doc, i, d, parent)) < 0) return -1;
+      label_e = e;
+      break;
+    case GW_KIND_ITEM:
+      if (label_e >= 0 && doc->entries[label_e].depth + 1 == d) parent = label_e;
+      else parent = d > 1 && d - 1 <= GW_SM_STACK ? heads[d - 1] : title_e;
+      if (add_entry(doc, i, d, parent) < 0) return -1;
+      break;
+    default: break;
+    }
+  }
+  doc->subdocs[doc->nsubdocs - 1].closing_line = trailer == SIZE_MAX ? doc->n : trailer;
+  doc->subdocs[doc->nsubdocs - 1].end_line = doc->n;
+  return 0;
+}
+
+/* Where the last section of a sub-document ends: before its closing block
+** (署名, 日期, 特此报告 and the residue after them) and the blank lines before
+** it. A title spans the whole report. */
 static size_t body_end(const gw_doc *doc, size_t k, gw_kind kind)
 {
   const gw_subdoc *sd = &doc->subdocs[k];
-  size_t e = sd->end_line;
-  if (kind == GW_KIND_TITLE) return e;
-  size_t i = e;
-  while (i > sd->first_line) {
-    const gw_line *ln = L(i - 1);
-    if (ln->kind == GW_KIND_BLANK || ln->kind == GW_KIND_NOISE || ln->kind == GW_KIND_SIGNATURE ||
-        (ln->kind == GW_KIND_BODY && (ln->r.flags & GW_F_CLOSING)))
-      i--;
-    else
-      break;
-  }
-  /* only cut where a signature or a closing formula (特此报告。) was seen */
-  for (size_t q = i; q < e; q++)
-    if (L(q)->kind == GW_KIND_SIGNATURE || (L(q)->kind == GW_KIND_BODY && (L(q)->r.flags & GW_F_CLOSING))) return i;
-  return e;
+  if (kind == GW_KIND_TITLE || sd->closing_line >= sd->end_line) return sd->end_line;
+  size_t i = sd->closing_line;
+  while (i > sd->first_line && L(i - 1)->kind == GW_KIND_BLANK) i--;
+  return i;
 }
 
 static int outline(gw_doc *doc)
 {
-  doc->nentries = 0;
-  frame *stack = NULL;
-  size_t cap = 0;
   int rc = 0;
-  for (size_t k = 0; k < doc->nsubdocs && rc == 0; k++) {
-    gw_subdoc *sd = &doc->subdocs[k];
-    /* ranks of the lost headings, from the heading that follows them */
-    unsigned used = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++)
-      if (L(i)->kind == GW_KIND_HEADING && !L(i)->lost) used |= 1u << L(i)->rank;
-    int next_rank = 0, next_ord = 0;
-    bool next_lost = false;
-    for (size_t i = sd->end_line; i-- > sd->first_line;) {
-      gw_line *ln = L(i);
-      if (ln->kind != GW_KIND_HEADING) continue;
-      if (ln->lost) {
-        int r;
-        if (!next_rank) {
-          r = 1;
-          while (r < 5 && !(used & (1u << r))) r++;
-        } else if (next_ord == 1 || next_lost) {
-          r = 0;
-          for (int q = next_rank - 1; q >= 1; q--)
-            if (used & (1u << q)) { r = q; break; }
-          if (!r) r = next_rank > 1 ? next_rank - 1 : 1;
-        } else {
-          r = next_rank;
-        }
-        ln->rank = (uint8_t)r;
-        used |= 1u << r;
-      }
-      next_rank = ln->rank;
-      next_ord = ln->lost ? 0 : ln->r.ordinal;
-      next_lost = ln->lost;
-    }
-    /* build the tree */
-    size_t sp = 0;
-    int title_entry = -1, label_entry = -1;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
-      gw_line *ln = L(i);
-      int base_parent = title_entry;
-      int base_depth = 1;
-      switch (ln->kind) {
-      case GW_KIND_TITLE: {
-        /* one entry per report: a wrapped or repeated title line adds none */
-        if (title_entry >= 0) break;
-        int e = add_entry(doc, i, 0, -1);
-        if (e < 0) { rc = -1; break; }
-        title_entry = e;
-        sp = 0;
-        label_entry = -1;
-        break;
-      }
-      case GW_KIND_HEADING: {
-        int r = ln->rank, o = ln->lost ? 0 : ln->r.ordinal;
-        size_t found = sp;
-        for (size_t q = 0; q < sp; q++)
-          if (stack[q].rank == r) { found = q; break; }
-        if (found < sp) {
-          sp = found;
-        } else if (sp > 0 && stack[sp - 1].rank > r && o != 1) {
-          while (sp > 0 && stack[sp - 1].rank > r) sp--;
-        }
-        int parent = sp ? stack[sp - 1].entry : base_parent;
-        int depth = sp ? stack[sp - 1].depth + 1 : base_depth;
-        int e = add_entry(doc, i, depth, parent);
-        if (e < 0) { rc = -1; break; }
-        GW_GROW(stack, sp, cap, sp + 1, goto fail);
-        stack[sp].rank = r;
-        stack[sp].entry = e;
-        stack[sp].depth = depth;
-        sp++;
-        label_entry = -1;
-        break;
-      }
-      case GW_KIND_LABEL: {
-        int parent = sp ? stack[sp - 1].entry : base_parent;
-        int depth = sp ? stack[sp - 1].depth + 1 : base_depth;
-        int e = add_entry(doc, i, depth, parent);
-        if (e < 0) { rc = -1; break; }
-        label_entry = e;
-        break;
-      }
-      case GW_KIND_ITEM: {
-        int parent, depth;
-        if (label_entry >= 0) { parent = label_entry; depth = doc->entries[label_entry].depth + 1; }
-        else { parent = sp ? stack[sp - 1].entry : base_parent; depth = sp ? stack[sp - 1].depth + 1 : base_depth; }
-        if (add_entry(doc, i, depth, parent) < 0) rc = -1;
-        break;
-      }
-      default: break;
-      }
-      if (rc) break;
-    }
-  }
-  if (0) {
-  fail:
-    rc = -1;
-  }
-  free(stack);
-  if (rc) return rc;
   /* section ends */
   int *open = NULL;
   size_t osp = 0, ocap = 0;
@@ -508,6 +194,11 @@ static int outline(gw_doc *doc)
     free(st);
   }
   return rc;
+}
+
+static bool same_text(const gw_line *a, const gw_line *b)
+{
+  return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
 }
 
 static void report_types(gw_doc *doc)
@@ -568,15 +259,7 @@ int gw_doc_analyze(gw_doc *doc)
 {
   if (!doc) return -1;
   if (!doc->dirty) return 0;
-  base_kinds(doc);
-  if (neighbours(doc)) return -1;
-  signatures(doc);
-  titles(doc);
-  preamble(doc);
-  if (neighbours(doc)) return -1; /* residue before the title is noise now */
-  addressees(doc);
-  if (subdocs(doc)) return -1;
-  lost_and_chunks(doc);
+  if (machine(doc)) return -1;
   if (outline(doc)) return -1;
   report_types(doc);
   if (gw_diagnose(doc)) return -1;

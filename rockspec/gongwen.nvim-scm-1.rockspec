@@ -45,6 +45,7 @@ build = {
         'core/scan.c',
         'core/doc.c',
         'core/structure.c',
+        'core/sm.c',
         'core/diag.c',
         'core/input.c',
         'core/lua_gongwen.c',

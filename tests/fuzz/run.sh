@@ -37,7 +37,7 @@ out=build/fuzz
 results=build/results
 mkdir -p "$out" "$results"
 
-CORE_SRC=(core/scan.c core/doc.c core/structure.c core/diag.c core/input.c)
+CORE_SRC=(core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c)
 # shellcheck disable=SC2054 # the commas belong to -fsanitize=
 FLAGS=(-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
   -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

@@ -1,0 +1,569 @@
+/*
+** sm.c: the structure machine (see gw_sm.h). One decision per line, in document
+** order, from the state of the lines before and a bounded look-ahead.
+**
+** Where a rule needs to know how later lines will be decided (is the first title
+** further down? does a report end after this residue? are there numbered
+** headings further down?), it runs the machine itself ahead on a copy of the
+** state, in probe mode: a probe never starts another probe, so the work per line
+** stays bounded by the windows of gw_sm.h.
+*/
+#include "gw_sm.h"
+
+#include <string.h>
+
+enum {
+  SM_SEEN_CONTENT = 1u << 0,  /* a content line was seen in the document */
+  SM_NOISE = 1u << 1,         /* a noise line was seen in the document */
+  SM_TITLED = 1u << 2,        /* the document has had a title */
+  SM_FIRST_DONE = 1u << 3,    /* the first content line was looked at (first-title rule) */
+  SM_WRAP_NEXT = 1u << 4,     /* the next non-blank line continues the first title */
+  SM_REPORT_CONTENT = 1u << 5,/* the current report has a content line */
+  SM_REPORT_TITLE = 1u << 6,  /* the current report has its title entry */
+  SM_TRAILER = 1u << 7,       /* inside the closing block of the report */
+  SM_PREV_BLANK = 1u << 8,    /* the line just before is blank */
+  SM_PRE_DONE = 1u << 9,      /* the preamble (lines before the first title) is known */
+  SM_RESIDUE = 1u << 10,      /* the preamble holds residue */
+  SM_NO_LOST = 1u << 11,      /* this report has too few numbered headings for lost ordinals */
+  SM_PREVC_LOST = 1u << 12,   /* the previous content line is a heading whose ordinal was lost */
+  SM_LOST_OK = 1u << 13       /* this report has the two numbered headings lost ordinals need */
+};
+
+#define NONE GW_KIND__COUNT
+#define BLANK_SKIP 10000 /* blank lines skipped looking for the next non-blank line */
+
+typedef struct {
+  gw_sm_peek peek;
+  void *ud;
+  size_t base;
+} src;
+
+static bool P(const src *c, size_t k, gw_sm_line *l) { return c->peek(c->ud, c->base + k, l); }
+
+void gw_sm_init(gw_sm *s)
+{
+  memset(s, 0, sizeof *s);
+  s->prev_kind = s->prevc_kind = s->pp_kind = NONE;
+}
+
+uint64_t gw_sm_hash(const char *t, size_t n)
+{
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)t[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+/* The kind from the line's own shape, and the quotation rule: a line that goes on
+** with a quotation opened on the non-blank line before is body text. */
+static uint8_t k0(const gw_lrec *r, uint32_t prev_flags)
+{
+  switch (r->cand) {
+  case GW_C_BLANK: return GW_KIND_BLANK;
+  default: break;
+  }
+  if (prev_flags & GW_F_END_OPEN_QUOTE) return GW_KIND_BODY;
+  switch (r->cand) {
+  case GW_C_HEADING: return GW_KIND_HEADING;
+  case GW_C_ITEM: return GW_KIND_ITEM;
+  case GW_C_LABEL: return GW_KIND_LABEL;
+  case GW_C_NOISE: return GW_KIND_NOISE;
+  case GW_C_TOC: return GW_KIND_TOC;
+  default: return GW_KIND_BODY;
+  }
+}
+
+/* Next non-blank line after k, or 0 when there is none. */
+static size_t next_nonblank(const src *c, size_t k, gw_sm_line *out)
+{
+  for (size_t j = k + 1, g = 0; g < BLANK_SKIP; j++, g++) {
+    if (!P(c, j, out)) return 0;
+    if (out->r->cand != GW_C_BLANK) return j;
+  }
+  return 0;
+}
+
+static bool sig_short(const gw_lrec *r)
+{
+  uint32_t f = r->flags;
+  return (f & GW_F_SHORT_PLAIN) && !(f & (GW_F_TITLE_STRONG | GW_F_ROLE_SHORT)) && r->nchars <= 25;
+}
+
+/* The kind of line k (non-blank) with the signature rules: a signature line, or
+** a short line (署名) right before a date line. */
+static uint8_t k1(const src *c, size_t k, const gw_lrec *r, uint32_t prev_flags)
+{
+  uint8_t kd = k0(r, prev_flags);
+  if (kd != GW_KIND_BODY) return kd;
+  if (r->flags & (GW_F_SIG_NAME | GW_F_SIG_DATE)) return GW_KIND_SIGNATURE;
+  if (sig_short(r)) {
+    gw_sm_line nx;
+    if (next_nonblank(c, k, &nx) && k0(nx.r, r->flags) == GW_KIND_BODY && (nx.r->flags & GW_F_SIG_DATE))
+      return GW_KIND_SIGNATURE;
+  }
+  return kd;
+}
+
+/* Flags of the next content line after line k (flags f), 0 when none. */
+static uint32_t next_content_flags(const src *c, size_t k, uint32_t f)
+{
+  gw_sm_line l;
+  size_t j = k;
+  while ((j = next_nonblank(c, j, &l)) != 0) {
+    uint8_t kd = k1(c, j, l.r, f);
+    if (kd != GW_KIND_NOISE) return l.r->flags;
+    f = l.r->flags;
+  }
+  return 0;
+}
+
+static void new_report(gw_sm *s)
+{
+  s->flags &= ~(uint32_t)(SM_REPORT_CONTENT | SM_REPORT_TITLE | SM_TRAILER | SM_NO_LOST | SM_LOST_OK);
+  s->numbered = 0;
+  s->used = 0;
+  s->sp = 0;
+  s->label_depth = 0;
+  memset(s->r3, 0, sizeof s->r3);
+  s->reports++;
+}
+
+static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o);
+
+/* Runs the machine ahead from line `from` on a copy of the state. */
+typedef struct {
+  gw_sm st;
+  src c;
+  size_t k;
+} prober;
+
+static void probe_init(prober *p, const gw_sm *s, const src *c, size_t from)
+{
+  p->st = *s;
+  p->c = *c;
+  p->c.base = c->base + from;
+  p->k = from;
+}
+
+/* Decides the next line of the probe; false past the end. */
+static bool probe_next(prober *p, gw_sm_line *l, gw_sm_out *o)
+{
+  if (!P(&p->c, 0, l)) return false;
+  step(&p->st, &p->c, true, o);
+  p->c.base++;
+  p->k++;
+  return true;
+}
+
+static void age_r3(gw_sm *s)
+{
+  for (int q = 0; q < GW_SM_RING; q++)
+    if (s->r3[q].ordinal && s->r3[q].dist < GW_SM_CHUNK_LINES + 1) s->r3[q].dist++;
+}
+
+static bool has_sibling(const gw_sm *s, unsigned ordinal)
+{
+  for (int q = 0; q < GW_SM_RING; q++)
+    if (s->r3[q].ordinal && s->r3[q].ordinal + 1u == ordinal && s->r3[q].dist <= GW_SM_CHUNK_LINES) return true;
+  return false;
+}
+
+static void push_r3(gw_sm *s, unsigned ordinal)
+{
+  int slot = 0;
+  for (int q = 1; q < GW_SM_RING; q++)
+    if (!s->r3[q].ordinal || (s->r3[slot].ordinal && s->r3[q].dist > s->r3[slot].dist)) slot = q;
+  if (s->r3[0].ordinal == 0) slot = 0;
+  s->r3[slot].ordinal = (uint16_t)(ordinal ? ordinal : 1);
+  s->r3[slot].dist = 0;
+}
+
+/* Rank of a lost heading from the headings after it (probe), as siblings or as
+** the parent of a list that starts at 1. */
+static int lost_rank(const gw_sm *s, const src *c)
+{
+  enum { MAXQ = 16 };
+  int rank[MAXQ], ord[MAXQ], lost[MAXQ], n = 0;
+  unsigned used = s->used;
+  rank[n] = 0, ord[n] = 0, lost[n] = 1, n++;
+  /* the probe starts after the current line, seen as a lost heading */
+  gw_sm after = *s;
+  gw_sm_line cur;
+  if (P(c, 0, &cur)) {
+    after.pp_kind = after.prev_kind;
+    after.pp_flags = after.prev_flags;
+    after.prev_kind = after.prevc_kind = GW_KIND_HEADING;
+    after.prev_flags = after.prevc_flags = cur.r->flags;
+    after.flags |= SM_PREVC_LOST | SM_SEEN_CONTENT | SM_REPORT_CONTENT;
+    after.flags &= ~(uint32_t)SM_PREV_BLANK;
+    memmove(after.title_hash + 1, after.title_hash, 2 * sizeof after.title_hash[0]);
+    memmove(after.title_len + 1, after.title_len, 2 * sizeof after.title_len[0]);
+    after.title_hash[0] = 0;
+    after.title_len[0] = 0;
+  }
+  prober p;
+  probe_init(&p, &after, c, 1);
+  gw_sm_line l;
+  gw_sm_out po;
+  /* the headings up to the first numbered one; the ranks used further on */
+  bool chain = true;
+  while (p.k <= GW_SM_PROBE_WINDOW && probe_next(&p, &l, &po)) {
+    if (po.new_report) break;
+    if (po.kind != GW_KIND_HEADING) continue;
+    if (po.lost) {
+      if (!chain) continue;
+      if (n == MAXQ) break;
+      rank[n] = 0, ord[n] = 0, lost[n] = 1, n++;
+      continue;
+    }
+    if (chain && n < MAXQ) { rank[n] = po.rank, ord[n] = l.r->ordinal, lost[n] = 0, n++; }
+    chain = false;
+    used |= 1u << po.rank;
+  }
+  int next_rank = 0, next_ord = 0;
+  bool next_lost = false;
+  for (int q = n; q-- > 0;) {
+    if (lost[q]) {
+      int r;
+      if (!next_rank) {
+        r = 1;
+        while (r < 5 && !(used & (1u << r))) r++;
+      } else if (next_ord == 1 || next_lost) {
+        r = 0;
+        for (int t = next_rank - 1; t >= 1; t--)
+          if (used & (1u << t)) { r = t; break; }
+        if (!r) r = next_rank > 1 ? next_rank - 1 : 1;
+      } else {
+        r = next_rank;
+      }
+      rank[q] = r;
+      used |= 1u << r;
+    }
+    next_rank = rank[q];
+    next_ord = lost[q] ? 0 : ord[q];
+    next_lost = lost[q];
+  }
+  return rank[0];
+}
+
+static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
+{
+  gw_sm_line L0;
+  memset(o, 0, sizeof *o);
+  o->kind = GW_KIND_BLANK;
+  if (!P(c, 0, &L0)) return;
+  const gw_lrec *r = L0.r;
+  const uint32_t f = r->flags;
+  age_r3(s);
+  if (s->nolost_in) s->nolost_in--;
+  if (s->notrailer_in) s->notrailer_in--;
+  if (r->cand == GW_C_BLANK) {
+    s->flags |= SM_PREV_BLANK;
+    o->trailer = (s->flags & SM_TRAILER) != 0;
+    return;
+  }
+  const gw_sm entry = *s;
+  uint8_t K = k1(c, 0, r, s->prev_flags);
+  uint8_t rank = 0, roles = 0, lost = 0;
+
+  /* the residue and outline before the first title: found once, by a probe */
+  if (!probe && !(s->flags & SM_PRE_DONE)) {
+    s->flags |= SM_PRE_DONE;
+    prober p;
+    probe_init(&p, &entry, c, 0);
+    p.st.flags |= SM_PRE_DONE;
+    gw_sm_line l;
+    gw_sm_out po;
+    unsigned seen = s->nonblank;
+    bool residue = (s->flags & SM_NOISE) != 0;
+    unsigned before = 0;
+    while (seen < GW_SM_PREAMBLE_WINDOW && probe_next(&p, &l, &po)) {
+      if (po.kind == GW_KIND_BLANK) continue;
+      if (po.kind == GW_KIND_TITLE) {
+        s->preamble_in = (uint8_t)before;
+        if (residue) s->flags |= SM_RESIDUE;
+        break;
+      }
+      residue |= po.kind == GW_KIND_NOISE;
+      before++;
+      seen++;
+    }
+  }
+
+  /* the first title of the document */
+  if (s->first_in) {
+    if (--s->first_in == 0 && K == GW_KIND_BODY && r->nchars >= 4 && !(f & GW_F_OPENING)) K = GW_KIND_TITLE;
+  } else if (!(s->flags & SM_FIRST_DONE) && K != GW_KIND_NOISE && K != GW_KIND_TOC) {
+    s->flags |= SM_FIRST_DONE;
+    unsigned target = 0;
+    if (!(f & GW_F_TITLE_STRONG)) {
+      /* residue before the title: the first line that reads as a title wins */
+      bool noise = (s->flags & SM_NOISE) != 0;
+      uint32_t pf = s->prev_flags;
+      gw_sm_line l = L0;
+      size_t k = 0;
+      for (unsigned seen = 0, dist = 0; seen < GW_SM_FIRST_WINDOW; seen++, dist++) {
+        uint8_t kd = k ? k1(c, k, l.r, pf) : K;
+        if (kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || (l.r->flags & GW_F_OPENING)) break;
+        if (kd == GW_KIND_BODY && (l.r->flags & GW_F_TITLE_STRONG)) {
+          if (noise && k) target = dist;
+          break;
+        }
+        noise |= kd == GW_KIND_NOISE;
+        pf = l.r->flags;
+        if (!(k = next_nonblank(c, k, &l))) break;
+      }
+    }
+    if (target) {
+      s->first_in = (uint8_t)target;
+    } else if (K == GW_KIND_BODY && (f & (GW_F_TITLE_STRONG | GW_F_SHORT_PLAIN)) && r->nchars >= 4 &&
+               !(f & GW_F_OPENING)) {
+      K = GW_KIND_TITLE;
+      if (!(f & GW_F_TITLE_STRONG)) {
+        gw_sm_line nx;
+        size_t j = next_nonblank(c, 0, &nx);
+        if (j && k1(c, j, nx.r, f) == GW_KIND_BODY && (nx.r->flags & GW_F_TITLE_STRONG))
+          s->flags |= SM_WRAP_NEXT;
+        else if (f & GW_F_ROLE_SHORT)
+          K = GW_KIND_BODY;
+      }
+    }
+  } else if (s->flags & SM_WRAP_NEXT) {
+    s->flags &= ~(uint32_t)SM_WRAP_NEXT;
+    if (K == GW_KIND_BODY && (f & GW_F_TITLE_STRONG)) K = GW_KIND_TITLE;
+  }
+
+  /* a title at a boundary: after residue, a signature or a title, before an
+  ** addressee or the opening, standing alone between blank lines, or 篇N */
+  if (K == GW_KIND_BODY && (f & GW_F_TITLE_STRONG)) {
+    uint8_t pk = s->prev_kind;
+    bool ok = (f & GW_F_PIAN) || pk == NONE || pk == GW_KIND_NOISE || pk == GW_KIND_SIGNATURE || pk == GW_KIND_TITLE;
+    if (!ok && (next_content_flags(c, 0, f) & (GW_F_OPENING | GW_F_ADDR))) ok = true;
+    if (!ok && (s->flags & SM_PREV_BLANK)) {
+      gw_sm_line nx;
+      if (P(c, 1, &nx) && nx.r->cand == GW_C_BLANK) ok = true;
+    }
+    if (ok) K = GW_KIND_TITLE;
+  }
+  if (K == GW_KIND_BODY && (f & GW_F_SHORT_PLAIN) && !(f & GW_F_ROLE_SHORT)) {
+    /* the first half of a title wrapped over two lines */
+    gw_sm_line nx;
+    uint8_t pk = s->prev_kind;
+    if (P(c, 1, &nx) && nx.r->cand != GW_C_BLANK && (nx.r->flags & GW_F_TITLE_STRONG) &&
+        k1(c, 1, nx.r, f) == GW_KIND_BODY &&
+        ((nx.r->flags & GW_F_PIAN) || (next_content_flags(c, 1, nx.r->flags) & (GW_F_OPENING | GW_F_ADDR))) &&
+        (pk == NONE || pk == GW_KIND_NOISE || pk == GW_KIND_SIGNATURE ||
+         (pk == GW_KIND_BODY && (s->prev_flags & GW_F_END_SENTENCE))))
+      K = GW_KIND_TITLE;
+  }
+  /* a title repeated by a web copy */
+  if (K == GW_KIND_BODY) {
+    uint64_t h = 0;
+    bool hashed = false;
+    for (int g = 0; g < 3; g++) {
+      if (s->title_len[g] != L0.len || !L0.len) continue;
+      if (!hashed) { h = gw_sm_hash(L0.text, L0.len); hashed = true; }
+      if (s->title_hash[g] == h) { K = GW_KIND_TITLE; break; }
+    }
+  }
+
+  /* lines before the first title: an outline printed before it, or residue */
+  bool preamble = false;
+  if (s->preamble_in) {
+    s->preamble_in--;
+    preamble = true;
+    if (K == GW_KIND_HEADING || K == GW_KIND_ITEM || K == GW_KIND_LABEL) K = GW_KIND_TOC;
+    else if (K == GW_KIND_BODY || K == GW_KIND_TITLE) K = (s->flags & SM_RESIDUE) ? GW_KIND_NOISE : GW_KIND_BODY;
+  }
+
+  if (K == GW_KIND_BODY && (f & GW_F_ADDR)) {
+    if (s->prevc_kind == GW_KIND_TITLE || (next_content_flags(c, 0, f) & GW_F_OPENING)) K = GW_KIND_ADDRESSEE;
+  }
+
+  /* a new report: a title after content, or an annex */
+  if ((s->flags & SM_REPORT_CONTENT) &&
+      ((K == GW_KIND_TITLE && (s->prevc_kind != GW_KIND_TITLE || (s->prevc_flags & GW_F_COLLECTION))) ||
+       (K == GW_KIND_BODY && (f & GW_F_ANNEX)))) {
+    new_report(s);
+    o->new_report = 1;
+  }
+
+  if (K == GW_KIND_HEADING) {
+    rank = r->rank;
+    roles = r->roles;
+    /* 2、括哪些方面: a number glued to a sentence cut in two */
+    /* (a lost heading before it reads as the sentence it cuts) */
+    if (rank == 3 && (r->style & GW_STYLE_DUNHAO) && r->ordinal != 1 &&
+        (s->prevc_kind == GW_KIND_BODY || (s->flags & SM_PREVC_LOST)) &&
+        (s->prevc_flags & GW_F_END_MID) && !has_sibling(s, r->ordinal)) {
+      K = GW_KIND_BODY;
+      rank = 0;
+      roles = 0;
+    }
+  } else if (K == GW_KIND_LABEL) {
+    roles = r->roles;
+  } else if (K == GW_KIND_ITEM) {
+    rank = r->rank;
+  }
+
+  /* a heading whose ordinal was lost: a short role line among numbered headings */
+  if (K == GW_KIND_BODY && (f & GW_F_ROLE_SHORT) && !preamble && !(s->prevc_flags & GW_F_END_OPEN_QUOTE) &&
+      !(s->flags & SM_NO_LOST) && !s->nolost_in) {
+    bool yes = false;
+    if (probe) {
+      yes = (s->numbered >= 2 || (s->flags & SM_LOST_OK)) && next_content_flags(c, 0, f) != 0;
+    } else {
+      prober p;
+      gw_sm tmp = *s;
+      probe_init(&p, &tmp, c, 0);
+      gw_sm_line l;
+      gw_sm_out po;
+      probe_next(&p, &l, &po); /* this line, in probe mode */
+      unsigned numbered = (s->flags & SM_LOST_OK) ? 2 : s->numbered;
+      bool next_content = false, ended = false;
+      while (p.k <= GW_SM_PROBE_WINDOW && (numbered < 2 || !next_content)) {
+        if (!probe_next(&p, &l, &po) || po.new_report) { ended = true; break; }
+        if (po.kind != GW_KIND_BLANK && po.kind != GW_KIND_NOISE) next_content = true;
+        if (po.kind == GW_KIND_HEADING && !po.lost && po.rank >= 1 && po.rank <= 4) numbered++;
+      }
+      yes = numbered >= 2 && next_content;
+      if (numbered >= 2) s->flags |= SM_LOST_OK;
+      if (numbered < 2) {
+        if (ended) s->flags |= SM_NO_LOST;
+        else s->nolost_in = GW_SM_PROBE_WINDOW; /* no second probe over the same window */
+      }
+    }
+    if (yes) {
+      K = GW_KIND_HEADING;
+      lost = 1;
+      roles = r->roles;
+      rank = probe ? (uint8_t)(s->sp ? s->stack[s->sp - 1] : 1) : (uint8_t)lost_rank(s, c);
+    }
+  }
+
+  /* the outline */
+  switch (K) {
+  case GW_KIND_TITLE:
+    if (!(s->flags & SM_REPORT_TITLE)) {
+      s->flags |= SM_REPORT_TITLE;
+      o->entry = 1;
+      o->depth = 0;
+      o->pops = s->sp;
+      s->sp = 0;
+      s->label_depth = 0;
+    }
+    break;
+  case GW_KIND_HEADING: {
+    unsigned sp = s->sp, found = sp;
+    for (unsigned q = 0; q < sp; q++)
+      if (s->stack[q] == rank) { found = q; break; }
+    if (found < sp) {
+      sp = found;
+    } else if (sp > 0 && s->stack[sp - 1] > rank && (lost || r->ordinal != 1)) {
+      while (sp > 0 && s->stack[sp - 1] > rank) sp--;
+    }
+    if (sp >= GW_SM_STACK) sp = GW_SM_STACK - 1;
+    o->pops = (uint8_t)(s->sp - sp);
+    s->stack[sp] = rank;
+    s->sp = (uint8_t)(sp + 1);
+    o->entry = 1;
+    o->depth = s->sp;
+    s->label_depth = 0;
+    break;
+  }
+  case GW_KIND_LABEL:
+    o->entry = 1;
+    o->depth = (uint8_t)(s->sp + 1);
+    s->label_depth = o->depth;
+    break;
+  case GW_KIND_ITEM:
+    o->entry = 1;
+    o->depth = (uint8_t)(s->label_depth ? s->label_depth + 1 : s->sp + 1);
+    break;
+  default: break;
+  }
+  if (K == GW_KIND_HEADING && !lost) {
+    if (rank >= 1 && rank <= 4 && s->numbered < 255) s->numbered++;
+    if (rank == 3) push_r3(s, r->ordinal);
+  }
+  if (K == GW_KIND_HEADING && !lost && rank < 8) s->used |= (uint8_t)(1u << rank);
+
+  o->kind = K;
+  o->rank = rank;
+  o->roles = roles;
+  o->lost = lost;
+  o->opening = K == GW_KIND_BODY && (f & GW_F_OPENING);
+
+  /* move the state past the line */
+  s->pp_kind = s->prev_kind;
+  s->pp_flags = s->prev_flags;
+  s->prev_kind = K;
+  s->prev_flags = f;
+  if (K != GW_KIND_NOISE) {
+    s->prevc_kind = K;
+    s->prevc_flags = f;
+    if (lost) s->flags |= SM_PREVC_LOST;
+    else s->flags &= ~(uint32_t)SM_PREVC_LOST;
+    s->title_hash[2] = s->title_hash[1];
+    s->title_len[2] = s->title_len[1];
+    s->title_hash[1] = s->title_hash[0];
+    s->title_len[1] = s->title_len[0];
+    bool t = K == GW_KIND_TITLE && L0.len;
+    s->title_hash[0] = t ? gw_sm_hash(L0.text, L0.len) : 0;
+    s->title_len[0] = t ? L0.len : 0;
+    s->flags |= SM_SEEN_CONTENT | SM_REPORT_CONTENT;
+  } else {
+    s->flags |= SM_NOISE;
+  }
+  if (K == GW_KIND_TITLE) s->flags |= SM_TITLED;
+  if (s->nonblank < 255) s->nonblank++;
+  s->flags &= ~(uint32_t)SM_PREV_BLANK;
+
+  if (probe) return;
+
+  /* residue that opens the next report: the noise right before its title */
+  if (K == GW_KIND_NOISE && entry.prev_kind != GW_KIND_NOISE && (s->flags & SM_REPORT_CONTENT)) {
+    prober p;
+    probe_init(&p, s, c, 1);
+    gw_sm_line l;
+    gw_sm_out po;
+    while (p.k <= GW_SM_PROBE_WINDOW && probe_next(&p, &l, &po)) {
+      if (po.kind == GW_KIND_BLANK || po.kind == GW_KIND_NOISE) continue;
+      if (po.new_report) {
+        new_report(s);
+        s->flags &= ~(uint32_t)SM_REPORT_CONTENT;
+        o->new_report = 1;
+      }
+      break;
+    }
+  }
+
+  /* the closing block: signature, 特此报告, residue, up to the end of the report */
+  bool closing = K == GW_KIND_SIGNATURE || (K == GW_KIND_BODY && (f & GW_F_CLOSING));
+  if (!(s->flags & SM_TRAILER) && !s->notrailer_in && (closing || K == GW_KIND_NOISE)) {
+    prober p;
+    probe_init(&p, s, c, 1);
+    gw_sm_line l;
+    gw_sm_out po;
+    bool all = true;
+    for (;;) {
+      if (p.k > GW_SM_PROBE_WINDOW) { all = false; break; }
+      if (!probe_next(&p, &l, &po) || po.new_report) break;
+      if (po.kind == GW_KIND_BLANK || po.kind == GW_KIND_NOISE) continue;
+      if (po.kind == GW_KIND_SIGNATURE || (po.kind == GW_KIND_BODY && (l.r->flags & GW_F_CLOSING))) { closing = true; continue; }
+      all = false;
+      break;
+    }
+    if (all && closing) s->flags |= SM_TRAILER;
+    else if (!all) s->notrailer_in = (uint8_t)(p.k - 1); /* the lines up to there end the same way */
+  }
+  o->trailer = (s->flags & SM_TRAILER) != 0;
+}
+
+void gw_sm_step(gw_sm *s, gw_sm_peek peek, void *ud, gw_sm_out *out)
+{
+  src c = {peek, ud, 0};
+  step(s, &c, false, out);
+}
