@@ -117,8 +117,9 @@ static int add(gw_doc *doc, size_t line, uint32_t start, uint32_t end, gw_severi
   d->code = code;
   d->a = a;
   d->b = b;
-  if (s) snprintf(d->s, sizeof d->s, "%s", s);
-  if (t) snprintf(d->t, sizeof d->t, "%s", t);
+  /* as snprintf "%s" would: at most 23 bytes and a NUL */
+  if (s) { size_t k = 0; while (k < sizeof d->s - 1 && s[k]) k++; memcpy(d->s, s, k); }
+  if (t) { size_t k = 0; while (k < sizeof d->t - 1 && t[k]) k++; memcpy(d->t, t, k); }
   return 0;
 }
 
@@ -194,15 +195,23 @@ static unsigned bracket_class(unsigned style)
   return 3; /* mismatched: （一) */
 }
 
-static int numbering(gw_doc *doc)
+/* whole[e]: heading entry e is a whole-sentence point (for sections). */
+static int numbering(gw_doc *doc, uint8_t *whole)
 {
+  /* one list state per (parent, rank) that has headings: slot[key * 5 + rank - 1]
+  ** is its index + 1 in st (0: none yet), st filled in order of first use */
   size_t nkeys = doc->nentries + doc->nsubdocs;
-  list_state *st = calloc(nkeys * 6 + 1, sizeof *st);
+  uint32_t *slot = calloc(nkeys * 5 + 1, sizeof *slot);
+  list_state *st = malloc((doc->nentries + 1) * sizeof *st);
   int *list_of = malloc((doc->nentries + 1) * sizeof *list_of);
   list_style *styles = calloc(doc->nentries + 1, sizeof *styles);
-  if (!st || !list_of || !styles) { free(st); free(list_of); free(styles); return -1; }
+  uint16_t *est = malloc((doc->nentries + 1) * sizeof *est); /* style of each heading's marker */
+  if (!slot || !st || !list_of || !styles || !est) {
+    free(slot); free(st); free(list_of); free(styles); free(est);
+    return -1;
+  }
+  uint32_t nst = 0;
   int next_id = 0;
-  for (size_t k = 0; k < nkeys * 6 + 1; k++) st[k].id = -1;
   for (size_t k = 0; k < doc->nentries; k++) list_of[k] = -1;
   char buf[24], mk[24];
   int rc = 0;
@@ -210,11 +219,17 @@ static int numbering(gw_doc *doc)
     const gw_entry *en = &doc->entries[e];
     if (en->kind != GW_KIND_HEADING) continue;
     gw_line *ln = L(en->line);
+    est[e] = ln->r.style;
+    whole[e] = ln->r.runin || (ln->r.flags & GW_F_END_SENTENCE);
     size_t key = en->parent >= 0 && doc->entries[en->parent].kind != GW_KIND_TITLE
                      ? (size_t)en->parent : doc->nentries + (size_t)en->subdoc;
     int rank = en->rank < 1 ? 1 : en->rank > 5 ? 5 : en->rank;
-    list_state *ls = &st[key * 6 + (size_t)rank];
-    if (ls->id < 0) ls->id = next_id++;
+    uint32_t *sl = &slot[key * 5 + (size_t)rank - 1];
+    if (!*sl) {
+      st[nst] = (list_state){0, 0, 0, next_id++};
+      *sl = ++nst;
+    }
+    list_state *ls = &st[*sl - 1];
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
     /* ㈡ ⑵ ② expect their own form; a fifth-level heading is always circled */
@@ -228,82 +243,87 @@ static int numbering(gw_doc *doc)
       continue;
     }
     int o = en->ordinal;
-    marker_text(ln, mk, sizeof mk);
+    /* the marker as written: read from the line only when a diagnostic needs it */
+#define MK() (marker_text(ln, mk, sizeof mk), mk)
     if (ls->count == 0) {
-      if (o != 1) { gw_format_marker(rank, 1, cst, buf, sizeof buf); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_START, 1, o, buf, mk); }
+      if (o != 1) { gw_format_marker(rank, 1, cst, buf, sizeof buf); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_START, 1, o, buf, MK()); }
       ls->first_entry = (int)e;
     } else if (o == ls->last + 1) {
       /* in order */
     } else if (o == ls->last) {
-      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_DUP, o, 0, mk, NULL);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_DUP, o, 0, MK(), NULL);
     } else if (o > ls->last + 1) {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
-      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, mk);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, MK());
     } else if (o == 1 && restart_ok(doc, en->line)) {
       ls->count = 0;
       ls->id = next_id++;
       ls->first_entry = (int)e;
     } else {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
-      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, mk);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, MK());
     }
     ls->last = o;
     ls->count++;
     /* style: recorded now, judged against the list's majority below */
     unsigned st_ = ln->r.style;
     list_of[e] = ls->id;
+    {
+      /* the list's styles, counted as its headings come */
+      int c = style_class(en->rank, st_);
+      if (c) styles[ls->id].style_count[c]++;
+    }
     if (rank == 3 && (st_ & GW_STYLE_DUNHAO)) {
       snprintf(buf, sizeof buf, "%d.", o);
-      rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, mk);
+      rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, MK());
     }
-    if (st_ & GW_STYLE_STRAY) rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_STRAY_PUNCT, 0, 0, mk, NULL);
+    if (st_ & GW_STYLE_STRAY) rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_STRAY_PUNCT, 0, 0, MK(), NULL);
     /* rank order against the parent heading */
     if (en->parent >= 0 && doc->entries[en->parent].kind == GW_KIND_HEADING) {
       int pr = doc->entries[en->parent].rank;
       if (pr > rank && pr <= 4) {
         char pm[24];
         marker_text(L(doc->entries[en->parent].line), pm, sizeof pm);
-        rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_RANK_INVERT, rank, pr, mk, pm);
+        rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_RANK_INVERT, rank, pr, MK(), pm);
       } else if (doc->opts.level_skip && pr < rank - 1 && rank <= 4) {
-        rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_LEVEL_SKIP, pr, rank, mk, NULL);
+        rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_LEVEL_SKIP, pr, rank, MK(), NULL);
       }
     }
   }
   /* styles against each list's majority (full-width brackets win a tie) */
-  for (size_t e = 0; e < doc->nentries; e++)
-    if (list_of[e] >= 0) {
-      int c = style_class(doc->entries[e].rank, L(doc->entries[e].line)->r.style);
-      if (c) styles[list_of[e]].style_count[c]++;
-    }
   for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
     gw_entry *en = &doc->entries[e];
     en->list = list_of[e];
     if (list_of[e] < 0) continue;
-    gw_line *ln = L(en->line);
+    gw_line *ln = L(en->line); /* read only for a diagnostic */
     const list_style *ls = &styles[list_of[e]];
-    en->list_style = majority_style(en->rank, ls, ln->r.style);
-    int c = style_class(en->rank, ln->r.style);
+    en->list_style = majority_style(en->rank, ls, est[e]);
+    int c = style_class(en->rank, est[e]);
     if (!c) continue;
     uint32_t ms, me;
-    marker_range(ln, &ms, &me);
-    marker_text(ln, mk, sizeof mk);
+#define MR() marker_range(ln, &ms, &me)
     if (en->rank == 3) {
       int best = 1;
       for (int q = 2; q <= 3; q++) if (ls->style_count[q] > ls->style_count[best]) best = q;
-      if (c != best && ls->style_count[best] > 0) rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_STYLE_MIX, c, best, mk, NULL);
+      if (c != best && ls->style_count[best] > 0) { MR(); rc |= add(doc, en->line, ms, me, GW_SEV_INFO, GW_D_STYLE_MIX, c, best, MK(), NULL); }
     } else if (c == 3) {
-      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, 3, 0, mk, NULL);
+      MR();
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, 3, 0, MK(), NULL);
     } else {
       int best = ls->style_count[2] > ls->style_count[1] ? 2 : 1;
-      if (c != best && ls->style_count[best] > 0) rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, c, best, mk, NULL);
+      if (c != best && ls->style_count[best] > 0) { MR(); rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_BRACKET_MIX, c, best, MK(), NULL); }
     }
+#undef MR
   }
   free(list_of);
   free(styles);
+  free(est);
   /* a list of one */
   for (size_t k = 0; k < doc->nentries && rc == 0; k++) {
     for (int r = 2; r <= 4; r++) {
-      list_state *ls = &st[k * 6 + (size_t)r];
+      uint32_t sl = slot[k * 5 + (size_t)r - 1];
+      if (!sl) continue;
+      list_state *ls = &st[sl - 1];
       if (ls->count == 1 && doc->entries[k].kind == GW_KIND_HEADING) {
         const gw_entry *only = &doc->entries[ls->first_entry];
         uint32_t ms, me;
@@ -314,6 +334,8 @@ static int numbering(gw_doc *doc)
     }
   }
   free(st);
+  free(slot);
+#undef MK
   return rc;
 }
 
@@ -346,10 +368,32 @@ static int following_list(gw_doc *doc, size_t line)
   return m;
 }
 
+/* Lines the later passes look at, noted by the one pass over all lines
+** (enumerations) so that they need not walk the lines again. */
+typedef struct {
+  size_t *v;
+  size_t n, cap;
+} line_list;
+
+typedef struct {
+  line_list labels;  /* labels in the outline */
+  line_list ph;      /* lines with placeholders, not noise */
+  line_list residue; /* noise lines and lines with a paywall marker */
+  uint8_t *kinds;    /* kind of each line */
+  int32_t *entry;    /* entry of each line */
+} line_lists;
+
+static int push_line(line_list *l, size_t i)
+{
+  GW_GROW(l->v, l->n, l->cap, l->n + 1, return -1);
+  l->v[l->n++] = i;
+  return 0;
+}
+
 /* 一是 … 三是 within a paragraph and across item paragraphs; 以下三个方面. */
 typedef struct { int expect; } eframe;
 
-static int enumerations(gw_doc *doc)
+static int enumerations(gw_doc *doc, line_lists *ll)
 {
   int rc = 0;
   int prev_item = 0;     /* ordinal of the last item in the current section */
@@ -357,6 +401,12 @@ static int enumerations(gw_doc *doc)
   char a[16], b[16];
   for (size_t i = 0; i < doc->n && rc == 0; i++) {
     gw_line *ln = L(i);
+    ll->kinds[i] = ln->kind;
+    ll->entry[i] = ln->entry;
+    if (ln->kind == GW_KIND_LABEL && ln->entry >= 0) rc |= push_line(&ll->labels, i);
+    if (ln->nph && ln->kind != GW_KIND_NOISE) rc |= push_line(&ll->ph, i);
+    if (ln->kind == GW_KIND_NOISE || (ln->r.flags & GW_F_RESIDUE)) rc |= push_line(&ll->residue, i);
+    if (rc) break;
     if (ln->kind == GW_KIND_NOISE || ln->kind == GW_KIND_TITLE) continue;
     if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL) prev_item = 0;
     if (ln->kind == GW_KIND_ITEM && ln->r.ordinal >= 1) {
@@ -424,20 +474,22 @@ static int enumerations(gw_doc *doc)
   return rc;
 }
 
-static int sections(gw_doc *doc)
+static int sections(gw_doc *doc, const uint8_t *whole, const uint8_t *kinds)
 {
   int rc = 0;
   for (size_t e = 0; e < doc->nentries && rc == 0; e++) {
     const gw_entry *en = &doc->entries[e];
     if (en->kind != GW_KIND_HEADING) continue;
-    gw_line *ln = L(en->line);
-    if (ln->r.runin || (ln->r.flags & GW_F_END_SENTENCE)) continue; /* a whole-sentence point */
+    if (whole[e]) continue; /* a whole-sentence point */
     bool body = false;
     for (size_t i = en->line + 1; i < en->end_line && !body; i++) {
-      uint8_t k = L(i)->kind;
+      uint8_t k = kinds[i];
       body = k != GW_KIND_BLANK && k != GW_KIND_NOISE;
     }
-    if (!body) rc |= add(doc, en->line, ln->r.tx_start, ln->r.tx_end, GW_SEV_WARN, GW_D_EMPTY_SECTION, 0, 0, NULL, NULL);
+    if (!body) {
+      gw_line *ln = L(en->line);
+      rc |= add(doc, en->line, ln->r.tx_start, ln->r.tx_end, GW_SEV_WARN, GW_D_EMPTY_SECTION, 0, 0, NULL, NULL);
+    }
   }
   return rc;
 }
@@ -464,14 +516,26 @@ static int cmp_label(const void *x, const void *y)
   return a->line < b->line ? -1 : a->line > b->line;
 }
 
-static int completeness(gw_doc *doc)
+/* First index of l at or after line. */
+static size_t lower_line(const line_list *l, size_t line)
+{
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (l->v[mid] < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int completeness(gw_doc *doc, const line_lists *ll)
 {
   int rc = 0;
   for (size_t k = 0; k < doc->nsubdocs && rc == 0; k++) {
     const gw_subdoc *sd = &doc->subdocs[k];
     if (!sd->roles_missing && !(sd->roles_present & GW_ROLE_PROBLEMS) && sd->end_line - sd->first_line < 3) continue;
     size_t at = sd->title_line >= 0 ? (size_t)sd->title_line : sd->first_line;
-    while (at < sd->end_line && L(at)->kind == GW_KIND_BLANK) at++;
+    while (at < sd->end_line && ll->kinds[at] == GW_KIND_BLANK) at++;
     if (at >= sd->end_line) continue;
     uint32_t len = L(at)->len;
     for (unsigned bit = 1; bit <= GW_ROLE_PLANS && rc == 0; bit <<= 1)
@@ -487,15 +551,15 @@ static int completeness(gw_doc *doc)
     }
     /* the same label twice in one section (整改措施： under each problem is fine):
     ** labels sorted by (parent, text, line), so that equal ones are adjacent */
-    size_t nl = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) nl += L(i)->kind == GW_KIND_LABEL && L(i)->entry >= 0;
+    size_t l0 = lower_line(&ll->labels, sd->first_line), l1 = lower_line(&ll->labels, sd->end_line);
+    size_t nl = l1 > l0 ? l1 - l0 : 0;
     if (nl < 2) continue;
     label_key *keys = malloc(nl * sizeof *keys);
     if (!keys) return -1;
     nl = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
+    for (size_t q = l0; q < l1; q++) {
+      size_t i = ll->labels.v[q];
       gw_line *a = L(i);
-      if (a->kind != GW_KIND_LABEL || a->entry < 0) continue;
       keys[nl].parent = doc->entries[a->entry].parent;
       keys[nl].text = a->text + a->r.tx_start;
       keys[nl].len = a->r.tx_end - a->r.tx_start;
@@ -514,16 +578,16 @@ static int completeness(gw_doc *doc)
   return rc;
 }
 
-static int placeholders_and_residue(gw_doc *doc)
+static int placeholders_and_residue(gw_doc *doc, const line_lists *ll)
 {
   int rc = 0;
   /* placeholders: one diagnostic per section, on its first placeholder */
   bool have = false;
   int cur = 0;
   size_t cur_diag = 0;
-  for (size_t i = 0; i < doc->n && rc == 0; i++) {
+  for (size_t q = 0; q < ll->ph.n && rc == 0; q++) {
+    size_t i = ll->ph.v[q];
     gw_line *ln = L(i);
-    if (!ln->nph || ln->kind == GW_KIND_NOISE) continue;
     int e = ln->entry;
     while (e >= 0 && (doc->entries[e].kind == GW_KIND_ITEM || doc->entries[e].kind == GW_KIND_LABEL)) e = doc->entries[e].parent;
     int key = e >= 0 ? e : -2 - ln->subdoc;
@@ -537,7 +601,10 @@ static int placeholders_and_residue(gw_doc *doc)
     doc->diags[cur_diag].a += (int)ln->nph;
   }
   /* residue: runs of noise lines, and glued paywall markers */
-  for (size_t i = 0; i < doc->n && rc == 0; i++) {
+  size_t done = 0; /* lines before this are taken */
+  for (size_t q = 0; q < ll->residue.n && rc == 0; q++) {
+    size_t i = ll->residue.v[q];
+    if (i < done) continue;
     gw_line *ln = L(i);
     if (ln->kind == GW_KIND_NOISE) {
       size_t j = i, last = i;
@@ -546,11 +613,11 @@ static int placeholders_and_residue(gw_doc *doc)
         j++;
       }
       int count = 0;
-      for (size_t q = i; q <= last; q++) count += L(q)->kind == GW_KIND_NOISE;
+      for (size_t t = i; t <= last; t++) count += L(t)->kind == GW_KIND_NOISE;
       rc |= add(doc, i, 0, L(last)->len, GW_SEV_WARN, GW_D_RESIDUE, count, 0, NULL, NULL);
       if (rc) break;
       doc->diags[doc->ndiags - 1].end_line = last;
-      i = last;
+      done = last + 1;
     } else if (ln->r.flags & GW_F_RESIDUE) {
       const char *close = strstr(ln->text + 2, "##");
       uint32_t s = (uint32_t)(strstr(ln->text, "##paid") ? strstr(ln->text, "##paid") - ln->text : 0);
@@ -561,31 +628,90 @@ static int placeholders_and_residue(gw_doc *doc)
   return rc;
 }
 
-static int cmp_diag(const void *x, const void *y)
+/* Is a before b in (start, code) order (same line)? */
+static bool diag_before(const gw_diag *a, const gw_diag *b)
 {
-  const gw_diag *a = x, *b = y;
-  if (a->line != b->line) return a->line < b->line ? -1 : 1;
-  if (a->start != b->start) return a->start < b->start ? -1 : 1;
-  return a->code < b->code ? -1 : a->code > b->code;
+  return a->start < b->start || (a->start == b->start && a->code < b->code);
+}
+
+/* Diagnostics in (line, start, code) order, those equal in all three in the
+** order they were made (a stable sort). The order is found on indices: counted
+** by line, then each line's few put in order by insertion; the array is then
+** permuted in place. */
+static int sort_diags(gw_doc *doc)
+{
+  size_t nd = doc->ndiags, n = doc->n;
+  if (nd < 2) return 0;
+  gw_diag *d = doc->diags;
+  for (size_t k = 0; k < nd; k++)
+    if (d[k].line >= n) n = d[k].line + 1;
+  size_t *first = calloc(n + 1, sizeof *first);
+  size_t *idx = malloc(nd * sizeof *idx);
+  if (!first || !idx) { free(first); free(idx); return -1; }
+  for (size_t k = 0; k < nd; k++) first[d[k].line + 1]++;
+  for (size_t i = 0; i < n; i++) first[i + 1] += first[i];
+  for (size_t k = 0; k < nd; k++) idx[first[d[k].line]++] = k; /* idx[pos]: where the pos-th comes from */
+  /* first[i] is now where line i + 1 starts */
+  for (size_t i = 0, lo = 0; i < n; lo = first[i], i++) {
+    size_t hi = first[i];
+    for (size_t q = lo + 1; q < hi; q++) {
+      size_t x = idx[q], j = q;
+      while (j > lo && diag_before(&d[x], &d[idx[j - 1]])) {
+        idx[j] = idx[j - 1];
+        j--;
+      }
+      idx[j] = x;
+    }
+  }
+  free(first);
+  /* permute: position j takes d[idx[j]], following each cycle once */
+  for (size_t pos = 0; pos < nd; pos++) {
+    if (idx[pos] == pos) continue;
+    gw_diag x = d[pos];
+    size_t j = pos;
+    for (;;) {
+      size_t k = idx[j];
+      idx[j] = j;
+      if (k == pos) { d[j] = x; break; }
+      d[j] = d[k];
+      j = k;
+    }
+  }
+  free(idx);
+  return 0;
 }
 
 int gw_diagnose(gw_doc *doc)
 {
   doc->ndiags = 0;
   for (size_t e = 0; e < doc->nentries; e++) doc->entries[e].diagnostics = 0;
-  int rc = numbering(doc);
-  rc |= enumerations(doc);
-  rc |= sections(doc);
-  rc |= completeness(doc);
-  rc |= placeholders_and_residue(doc);
-  if (rc) return -1;
-  if (doc->ndiags > 1) qsort(doc->diags, doc->ndiags, sizeof *doc->diags, cmp_diag);
-  /* counts per section */
-  for (size_t k = 0; k < doc->ndiags; k++) {
-    size_t line = doc->diags[k].line;
-    for (int e = L(line)->entry; e >= 0; e = doc->entries[e].parent) doc->entries[e].diagnostics++;
+  line_lists ll;
+  memset(&ll, 0, sizeof ll);
+  uint8_t *whole = calloc(doc->nentries + 1, 1);
+  ll.kinds = malloc(doc->n + 1);
+  ll.entry = malloc((doc->n + 1) * sizeof *ll.entry);
+  int rc = -1;
+  if (whole && ll.kinds && ll.entry) {
+    /* (each pass needs the lists and arrays the ones before filled) */
+    rc = numbering(doc, whole);
+    if (rc == 0) rc = enumerations(doc, &ll);
+    if (rc == 0) rc = sections(doc, whole, ll.kinds);
+    if (rc == 0) rc = completeness(doc, &ll);
+    if (rc == 0) rc = placeholders_and_residue(doc, &ll);
+    if (rc == 0) rc = sort_diags(doc);
+    if (rc == 0) {
+      /* counts per section */
+      for (size_t k = 0; k < doc->ndiags; k++)
+        for (int e = ll.entry[doc->diags[k].line]; e >= 0; e = doc->entries[e].parent) doc->entries[e].diagnostics++;
+    }
   }
-  return 0;
+  free(whole);
+  free(ll.kinds);
+  free(ll.entry);
+  free(ll.labels.v);
+  free(ll.ph.v);
+  free(ll.residue.v);
+  return rc ? -1 : 0;
 }
 
 /* {===================================================================

@@ -3,37 +3,90 @@
 ** replacement, and the structure pass that turns per-line records into
 ** titles, sub-documents, the outline and the report type.
 */
+#if defined(__linux__)
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
+#endif
 #include "gw_int.h"
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define GW_SSE2 1
+#else
+#define GW_SSE2 0
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 /* {===================================================================
 ** Lines and editing
 ** =================================================================== */
 
-static int line_init(gw_line *ln, const char *s, size_t len)
+struct gw_store {
+  size_t refs;   /* lines that still point into it */
+  size_t mapped; /* bytes mapped for it (0: from malloc) */
+  gw_span *ph;   /* placeholders of all its lines */
+  gw_enum *en;   /* enumerators of all its lines */
+  char text[];   /* texts of all its lines, each NUL-terminated */
+};
+
+/* A large store (a whole file) is mapped on its own and asks for huge pages
+** where the system has them: the copy of the text then costs a few page
+** faults instead of one per 4 KiB. */
+#define GW_BIG_STORE ((size_t)4 << 20)
+
+static gw_store *store_alloc(size_t bytes)
 {
-  memset(ln, 0, sizeof *ln);
-  if (len > UINT32_MAX - 1) return -1;
-  ln->text = malloc(len + 1);
-  if (!ln->text) return -1;
-  if (len) memcpy(ln->text, s, len);
-  ln->text[len] = '\0';
-  ln->len = (uint32_t)len;
-  if (gw_scan_line(ln) != 0) {
-    free(ln->text);
-    ln->text = NULL;
-    return -1;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (bytes >= GW_BIG_STORE) {
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+#if defined(MADV_HUGEPAGE)
+      (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#endif
+      gw_store *st = p;
+      st->mapped = bytes;
+      return st;
+    }
   }
-  return 0;
+#endif
+  gw_store *st = malloc(bytes);
+  if (st) st->mapped = 0;
+  return st;
+}
+
+/* The same hint for a large malloc'd array (the pages inside it). */
+static void advise_huge(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes < GW_BIG_STORE) return;
+  uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095, z = ((uintptr_t)p + bytes) & ~(uintptr_t)4095;
+  if (z > a) (void)madvise((void *)a, z - a, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+static void store_free(gw_store *st)
+{
+  if (!st) return;
+#if defined(__linux__) && defined(MAP_ANONYMOUS)
+  if (st->mapped) { munmap(st, st->mapped); return; }
+#endif
+  free(st);
 }
 
 static void line_clear(gw_line *ln)
 {
-  free(ln->text);
-  free(ln->ph);
-  free(ln->en);
+  gw_store *st = ln->store;
+  if (st && --st->refs == 0) {
+    free(st->ph);
+    free(st->en);
+    store_free(st);
+  }
   memset(ln, 0, sizeof *ln);
 }
 
@@ -67,85 +120,221 @@ void gw_doc_free(gw_doc *doc)
   free(doc);
 }
 
-int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *lines, const size_t *lens, size_t n)
+/* New lines under construction: one store for all of them. */
+typedef struct {
+  gw_line *v;
+  size_t n, cap;
+  gw_store *store;
+  size_t used;      /* bytes of store->text taken */
+  gw_scan_out out;  /* placeholders and enumerators of all the lines */
+} builder;
+
+/* text_bytes: room for every line's bytes plus its NUL. */
+static int builder_init(builder *b, size_t lines_hint, size_t text_bytes)
 {
-  if (!doc || first > last || last > doc->n) return -1;
-  if (n && (!lines || !lens)) return -1;
-  gw_line *fresh = NULL;
-  if (n) {
-    fresh = malloc(n * sizeof *fresh);
-    if (!fresh) return -1;
-    for (size_t i = 0; i < n; i++) {
-      if (line_init(&fresh[i], lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) {
-        while (i > 0) line_clear(&fresh[--i]);
-        free(fresh);
-        return -1;
-      }
-    }
+  memset(b, 0, sizeof *b);
+  if (text_bytes > SIZE_MAX - sizeof(gw_store) || lines_hint > SIZE_MAX / sizeof(gw_line)) return -1;
+  b->store = store_alloc(sizeof(gw_store) + text_bytes);
+  if (!b->store) return -1;
+  b->store->refs = 0;
+  b->store->ph = NULL;
+  b->store->en = NULL;
+  if (lines_hint) {
+    b->v = malloc(lines_hint * sizeof *b->v);
+    if (!b->v) { store_free(b->store); return -1; }
+    advise_huge(b->v, lines_hint * sizeof *b->v);
+    b->cap = lines_hint;
   }
-  size_t removed = last - first;
+  return 0;
+}
+
+static void builder_free(builder *b)
+{
+  free(b->v);
+  store_free(b->store);
+  free(b->out.ph);
+  free(b->out.en);
+}
+
+/* Copies the line into the store (s NULL: the caller did, to where the store's
+** free part starts) and scans it; the caller made room in the store. */
+static int builder_add(builder *b, const char *s, size_t len)
+{
+  if (len > UINT32_MAX - 1) return -1;
+  if (b->n == b->cap) {
+    size_t nc = b->cap ? b->cap * 2 : 64;
+    gw_line *nv = realloc(b->v, nc * sizeof *nv);
+    if (!nv) return -1;
+    b->v = nv;
+    b->cap = nc;
+  }
+  char *t = b->store->text + b->used;
+  if (s && len) memcpy(t, s, len);
+  t[len] = '\0';
+  gw_line *ln = &b->v[b->n];
+  memset(ln, 0, sizeof *ln);
+  size_t nph0 = b->out.nph, nen0 = b->out.nen;
+  if (gw_scan_line(t, len, &ln->r, &b->out) != 0) return -1;
+  ln->text = t;
+  ln->len = (uint32_t)len;
+  ln->nph = (uint32_t)(b->out.nph - nph0);
+  ln->nen = (uint32_t)(b->out.nen - nen0);
+  b->used += len + 1;
+  b->n++;
+  return 0;
+}
+
+/* Hands the store to the lines (after the placeholder arrays stopped moving). */
+static void builder_finish(builder *b)
+{
+  gw_store *st = b->store;
+  /* the arrays grew by doubling: give back the unused part (a one-line edit
+  ** would keep room for 64 otherwise); where realloc cannot, keep them */
+  if (b->out.nph == 0) { free(b->out.ph); b->out.ph = NULL; }
+  else if (b->out.nph < b->out.ph_cap) {
+    gw_span *p = realloc(b->out.ph, b->out.nph * sizeof *p);
+    if (p) b->out.ph = p;
+  }
+  if (b->out.nen == 0) { free(b->out.en); b->out.en = NULL; }
+  else if (b->out.nen < b->out.en_cap) {
+    gw_enum *q = realloc(b->out.en, b->out.nen * sizeof *q);
+    if (q) b->out.en = q;
+  }
+  st->ph = b->out.ph;
+  st->en = b->out.en;
+  size_t p = 0, q = 0;
+  for (size_t i = 0; i < b->n; i++) {
+    gw_line *ln = &b->v[i];
+    ln->store = st;
+    ln->ph = ln->nph ? st->ph + p : NULL;
+    ln->en = ln->nen ? st->en + q : NULL;
+    p += ln->nph;
+    q += ln->nen;
+  }
+  st->refs = b->n;
+  if (b->n == 0) {
+    free(st->ph);
+    free(st->en);
+    store_free(st);
+  }
+  b->store = NULL;
+  b->out.ph = NULL;
+  b->out.en = NULL;
+}
+
+/* Puts the built lines in place of [first, last). */
+static int splice(gw_doc *doc, size_t first, size_t last, builder *b)
+{
+  size_t n = b->n, removed = last - first;
   size_t need = doc->n - removed + n;
+  if (removed == doc->n && b->v) {
+    /* everything replaced: the new array becomes the document's */
+    builder_finish(b);
+    for (size_t i = 0; i < doc->n; i++) line_clear(&doc->lines[i]);
+    free(doc->lines);
+    doc->lines = b->v;
+    doc->cap = b->cap;
+    doc->n = n;
+    b->v = NULL;
+    doc->dirty = true;
+    return 0;
+  }
   if (need > doc->cap) {
     size_t nc = doc->cap ? doc->cap : 64;
     while (nc < need) nc *= 2;
     gw_line *nl = realloc(doc->lines, nc * sizeof *nl);
-    if (!nl) {
-      for (size_t i = 0; i < n; i++) line_clear(&fresh[i]);
-      free(fresh);
-      return -1;
-    }
+    if (!nl) return -1;
     doc->lines = nl;
     doc->cap = nc;
   }
+  builder_finish(b);
   for (size_t i = first; i < last; i++) line_clear(&doc->lines[i]);
   if (n != removed && doc->n > last)
     memmove(doc->lines + first + n, doc->lines + last, (doc->n - last) * sizeof *doc->lines);
-  if (n) memcpy(doc->lines + first, fresh, n * sizeof *fresh);
+  if (n) memcpy(doc->lines + first, b->v, n * sizeof *b->v);
   doc->n = need;
-  free(fresh);
+  free(b->v);
+  b->v = NULL;
   doc->dirty = true;
   return 0;
 }
 
+int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *lines, const size_t *lens, size_t n)
+{
+  if (!doc || first > last || last > doc->n) return -1;
+  if (n && (!lines || !lens)) return -1;
+  size_t bytes = n;
+  for (size_t i = 0; i < n; i++) {
+    size_t l = lines[i] ? lens[i] : 0;
+    if (l > UINT32_MAX - 1 || bytes > SIZE_MAX - l) return -1;
+    bytes += l;
+  }
+  builder b;
+  if (builder_init(&b, n, bytes) != 0) return -1;
+  for (size_t i = 0; i < n; i++) {
+    if (builder_add(&b, lines[i] ? lines[i] : "", lines[i] ? lens[i] : 0) != 0) { builder_free(&b); return -1; }
+  }
+  if (splice(doc, first, last, &b) != 0) { builder_free(&b); return -1; }
+  return 0;
+}
+
+#if GW_SSE2
+/* First \n or \r in text[i..len), or len; the bytes before it are copied to
+** dst on the way (sixteen at a time, so a few after it too: dst must have room
+** up to len - i bytes). */
+static size_t copy_line(const char *text, size_t i, size_t len, char *dst)
+{
+  const size_t start = i;
+  const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  for (; i + 16 <= len; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+    _mm_storeu_si128((__m128i *)(void *)(dst + (i - start)), v);
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, cr)));
+    if (bits) return i + (unsigned)__builtin_ctz(bits);
+  }
+  for (; i < len; i++) {
+    if (text[i] == '\n' || text[i] == '\r') return i;
+    dst[i - start] = text[i];
+  }
+  return len;
+}
+#else
+/* First \n or \r in text[i..len), or len. */
+static size_t line_break(const char *text, size_t i, size_t len)
+{
+  const char *nl = memchr(text + i, '\n', len - i);
+  size_t end = nl ? (size_t)(nl - text) : len;
+  const char *cr = memchr(text + i, '\r', end - i);
+  return cr ? (size_t)(cr - text) : end;
+}
+#endif
+
 int gw_doc_set_text(gw_doc *doc, const char *text, size_t len)
 {
   if (!doc || (!text && len)) return -1;
-  bool has_cr = len && memchr(text, '\r', len) != NULL;
-  size_t count = 0, cap = 0;
-  const char **ptrs = NULL;
-  size_t *lens = NULL;
+  if (len == SIZE_MAX) return -1;
+  builder b;
+  /* every line takes its bytes and a NUL in place of its line break: len + 1
+  ** bytes hold them all; about one line per 128 bytes to start with */
+  if (builder_init(&b, len / 128 + 16, len + 1) != 0) return -1;
   size_t start = 0;
   while (start < len) {
-    const char *nl = memchr(text + start, '\n', len - start);
-    size_t end = nl ? (size_t)(nl - text) : len;
-    size_t next = nl ? end + 1 : len;
-    if (has_cr) {
-      /* lone \r ends a line too; \r\n is one break */
-      const char *cr = memchr(text + start, '\r', end - start);
-      if (cr) {
-        end = (size_t)(cr - text);
-        next = end + 1 < len && text[end + 1] == '\n' ? end + 2 : end + 1;
-      }
-    }
-    if (count == cap) {
-      size_t nc = cap ? cap * 2 : 1024;
-      const char **np = realloc(ptrs, nc * sizeof *np);
-      if (!np) { free(ptrs); free(lens); return -1; }
-      ptrs = np;
-      size_t *nl2 = realloc(lens, nc * sizeof *nl2);
-      if (!nl2) { free(ptrs); free(lens); return -1; }
-      lens = nl2;
-      cap = nc;
-    }
-    ptrs[count] = text + start;
-    lens[count] = end - start;
-    count++;
+    /* \n ends a line, a lone \r too; \r\n is one break. The store has room:
+    ** what the lines before took is at most start bytes. */
+#if GW_SSE2
+    size_t end = copy_line(text, start, len, b.store->text + b.used);
+    const char *src = NULL; /* copied */
+#else
+    size_t end = line_break(text, start, len);
+    const char *src = text + start;
+#endif
+    size_t next = end < len ? end + 1 : len;
+    if (end < len && text[end] == '\r' && next < len && text[next] == '\n') next++;
+    if (builder_add(&b, src, end - start) != 0) { builder_free(&b); return -1; }
     start = next;
   }
-  int rc = gw_doc_replace(doc, 0, doc->n, (const char *const *)ptrs, lens, count);
-  free(ptrs);
-  free(lens);
-  return rc;
+  if (splice(doc, 0, doc->n, &b) != 0) { builder_free(&b); return -1; }
+  return 0;
 }
 
 size_t gw_doc_line_count(const gw_doc *doc) { return doc ? doc->n : 0; }

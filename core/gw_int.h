@@ -63,14 +63,20 @@ typedef struct {
   uint32_t mk_start, mk_end, tx_start, tx_end;
 } gw_lrec;
 
+/* Storage shared by the lines one gw_doc_replace / gw_doc_set_text call made:
+** one block for their texts and one array each for their placeholders and
+** enumerators (doc.c). Freed when the last of those lines goes. */
+typedef struct gw_store gw_store;
+
 typedef struct {
-  char *text;         /* NUL-terminated copy of the line */
+  char *text;         /* NUL-terminated copy of the line (in store) */
   uint32_t len;
-  gw_lrec r;
-  gw_span *ph;        /* placeholders */
   uint32_t nph;
-  gw_enum *en;        /* enumerators and announcements */
+  gw_span *ph;        /* placeholders (in store; NULL when none) */
+  gw_enum *en;        /* enumerators and announcements (in store; NULL when none) */
   uint32_t nen;
+  gw_lrec r;
+  gw_store *store;    /* owner of text, ph and en */
   /* structure pass */
   uint8_t kind, rank, depth, roles, lost;
   int32_t subdoc, entry;
@@ -94,8 +100,19 @@ struct gw_doc {
   size_t nb_cap;
 };
 
+/* Where gw_scan_line appends a line's placeholders and enumerators: growing
+** arrays shared by the lines of one edit (the caller takes the new tail). */
+typedef struct {
+  gw_span *ph;
+  size_t nph, ph_cap;
+  gw_enum *en;
+  size_t nen, en_cap;
+} gw_scan_out;
+
 /* scan.c */
-int gw_scan_line(gw_line *ln);              /* fills r, ph, en; -1 on ENOMEM */
+/* Fills *r from s[0..n) (s[n] == '\0') and appends the line's placeholders and
+** enumerators to out; -1 on ENOMEM (out keeps what it had). */
+int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out);
 unsigned gw_roles_of(const char *s, size_t n);
 gw_type gw_type_of_title(const char *s, size_t n);
 unsigned gw_type_required(gw_type t);

@@ -9,6 +9,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define GW_SSE2 1
+#else
+#define GW_SSE2 0
+#endif
 
 /* {===================================================================
 ** UTF-8
@@ -38,6 +44,19 @@ uint32_t gw_utf8_decode(const unsigned char *s, size_t n, size_t i, size_t *len)
 size_t gw_utf8_count(const char *s, size_t n)
 {
   size_t c = 0, i = 0;
+#if GW_SSE2
+  /* sixteen bytes at a time: bytes above 0xBF or below 0x80 (signed > -65)
+  ** start a character; byte counters, summed before they can overflow */
+  const __m128i lim = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    __m128i acc = zero;
+    size_t stop = n - i >= 16 * 255 ? i + 16 * 255 : i + (n - i) / 16 * 16;
+    for (; i < stop; i += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), lim));
+    __m128i sum = _mm_sad_epu8(acc, zero);
+    c += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+  }
+#endif
   /* eight bytes at a time: count the continuation bytes (10xxxxxx) */
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
@@ -63,6 +82,12 @@ int gw_utf8_valid(const char *s, size_t n)
   return 1;
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+#define GW_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define GW_ALWAYS_INLINE inline
+#endif
+
 /* Code point at i (0 past the end); three-byte characters without a call. */
 static inline uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
@@ -77,9 +102,16 @@ static inline uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 }
 
 /* Code point that ends just before i (0 at the start). */
-static uint32_t cp_before(const char *s, size_t i, size_t *start)
+static GW_ALWAYS_INLINE uint32_t cp_before(const char *s, size_t i, size_t *start)
 {
   if (i == 0) { *start = 0; return 0; }
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[i - 1] < 0x80) { *start = i - 1; return u[i - 1]; }
+  if (i >= 3 && u[i - 3] >= 0xE1 && u[i - 3] <= 0xEF && u[i - 3] != 0xED && (u[i - 2] & 0xC0) == 0x80 &&
+      (u[i - 1] & 0xC0) == 0x80) {
+    *start = i - 3;
+    return ((uint32_t)(u[i - 3] & 0x0F) << 12) | ((uint32_t)(u[i - 2] & 0x3F) << 6) | (u[i - 1] & 0x3F);
+  }
   size_t j = i - 1;
   int k = 0;
   while (j > 0 && k < 3 && ((unsigned char)s[j] & 0xC0) == 0x80) { j--; k++; }
@@ -91,9 +123,11 @@ static uint32_t cp_before(const char *s, size_t i, size_t *start)
 }
 
 /* Full-width forms and PDF look-alikes folded to what they stand for. */
-static uint32_t fold(uint32_t c)
+static GW_ALWAYS_INLINE uint32_t fold(uint32_t c)
 {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0; /* full-width ASCII */
+  if (c < 0x2F00) return c == 0x00A0 ? ' ' : c;       /* nothing else below ⼀ folds */
+  if (c > 0x3000 && c < 0xFE59) return c;             /* nor between 　 and ﹙ */
   switch (c) {
   case 0x2F00: return 0x4E00; /* ⼀ kangxi one */
   case 0x2F06: return 0x4E8C; /* ⼆ */
@@ -180,16 +214,24 @@ static int parse_digits(const char *s, size_t n, size_t *i, int maxd)
   return v;
 }
 
-static size_t skip_spaces(const char *s, size_t n, size_t i)
+static GW_ALWAYS_INLINE size_t skip_spaces(const char *s, size_t n, size_t i)
 {
+  /* only these bytes start a space: \t \v \f \r ' ' C2 (A0) E3 (3000) EF (FEFF) */
+  if (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c > ' ' && c != 0xC2 && c != 0xE3 && c != 0xEF) return i;
+  }
   size_t len;
   while (i < n && is_space(cp_at(s, n, i, &len))) i += len;
   return i;
 }
 
-static inline bool starts_n(const char *s, size_t n, size_t i, const char *lit, size_t k)
+/* (The first bytes are compared before memcmp: most calls fail there.) */
+static GW_ALWAYS_INLINE bool starts_n(const char *s, size_t n, size_t i, const char *lit, size_t k)
 {
-  return i + k <= n && memcmp(s + i, lit, k) == 0;
+  if (i + k > n) return false;
+  if (k >= 2 && (s[i] != lit[0] || s[i + 1] != lit[1])) return false;
+  return memcmp(s + i, lit, k) == 0;
 }
 
 /* Substring search tuned for the short texts it is used on: compares the first
@@ -199,15 +241,35 @@ static bool has_n(const char *s, size_t n, const char *lit, size_t k)
   if (k > n) return false;
   if (n > 256) return memmem(s, n, lit, k) != NULL;
   const unsigned char *u = (const unsigned char *)s, *l = (const unsigned char *)lit;
-  for (size_t i = 0; i + k <= n; i++)
+  size_t i = 0;
+#if GW_SSE2
+  if (k >= 3) {
+    /* sixteen positions at a time: where the first three bytes match */
+    const __m128i a = _mm_set1_epi8((char)l[0]), b = _mm_set1_epi8((char)l[1]), c = _mm_set1_epi8((char)l[2]);
+    for (; i + 18 <= n; i += 16) {
+      __m128i m = _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)), a),
+                                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i + 1)), b));
+      m = _mm_and_si128(m, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i + 2)), c));
+      unsigned bits = (unsigned)_mm_movemask_epi8(m);
+      while (bits) {
+        size_t p = i + (unsigned)__builtin_ctz(bits);
+        if (p + k <= n && memcmp(u + p, l, k) == 0) return true;
+        bits &= bits - 1;
+      }
+    }
+  }
+#endif
+  for (; i + k <= n; i++)
     if (u[i] == l[0] && (k < 2 || u[i + 1] == l[1]) && (k < 3 || u[i + 2] == l[2]) && memcmp(u + i, l, k) == 0)
       return true;
   return false;
 }
 
-static inline bool ends_with_n(const char *s, size_t n, const char *lit, size_t k)
+static GW_ALWAYS_INLINE bool ends_with_n(const char *s, size_t n, const char *lit, size_t k)
 {
-  return k <= n && memcmp(s + n - k, lit, k) == 0;
+  if (k > n) return false;
+  if (k >= 2 && (s[n - 1] != lit[k - 1] || s[n - 2] != lit[k - 2])) return false;
+  return memcmp(s + n - k, lit, k) == 0;
 }
 
 /* With a string literal the length is known at compile time. */
@@ -215,16 +277,69 @@ static inline bool ends_with_n(const char *s, size_t n, const char *lit, size_t 
 #define has(s, n, lit) has_n((s), (n), (lit), strlen(lit))
 #define ends_with(s, n, lit) ends_with_n((s), (n), (lit), strlen(lit))
 
+/* A literal with its length, for tables of words. */
+typedef struct {
+  const char *lit;
+  size_t k;
+} word;
+#define W_(lit) {lit, sizeof lit - 1}
+
 /* }=================================================================== */
 
 /* {===================================================================
 ** Roles and report types (keyword tables live here and only here)
 ** =================================================================== */
 
-static bool any_of(const char *s, size_t n, const char *const *words)
+/* The first characters of the keywords each walk below looks for, as small
+** hash sets (multiplicative hash, no two members in one slot; generated): a
+** character not in the set is passed over without the switch. */
+#define IN_SET(T, c) (T##_TAB[((uint32_t)(c) * T##_MULT) >> (32 - T##_BITS)] == (c))
+
+/* ROLE: 30 characters */
+#define ROLE_BITS 7
+#define ROLE_MULT 0x9E37E495u
+static const uint32_t ROLE_TAB[128] = {
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0x4E0D, 0xFFFFFFFF, 0xFFFFFFFF, 0x505A, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5E74, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x6539, 0x6210, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4E3E, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0x539F, 0x5B8C, 0x5DEE, 0xFFFFFFFF, 0xFFFFFFFF, 0x603B, 0xFFFFFFFF,
+  0x7ECF, 0x610F, 0x77ED, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4E3B,
+  0x57FA, 0x5C65, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0x4EAE, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5C55,
+  0x95EE, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x63AA,
+  0x6253, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5F00, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x81EA, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+  0xFFFFFFFF, 0xFFFFFFFF, 0x4E0B, 0x5DE5, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4ECA,
+  0xFFFFFFFF, 0x601D, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x804C, 0xFFFFFFFF, 0x6839,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x52AA, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+};
+/* NOISE: 18 characters */
+#define NOISE_BITS 5
+#define NOISE_MULT 0x9E379EE3u
+static const uint32_t NOISE_TAB[32] = {
+  0x7981, 0x51, 0x54A8, 0xFFFFFFFF, 0x7528, 0x5FAE, 0x514D, 0x4F1A,
+  0xFFFFFFFF, 0xFFFFFFFF, 0x8BA2, 0xFFFFFFFF, 0x6295, 0x626B, 0xFFFFFFFF, 0xFFFFFFFF,
+  0x5012, 0xFFFFFFFF, 0x672C, 0x9884, 0x6574, 0x5173, 0x4EC5, 0x4E0B,
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x8BF7, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+};
+/* CUE: 15 characters */
+#define CUE_BITS 5
+#define CUE_MULT 0x9E37E493u
+static const uint32_t CUE_TAB[32] = {
+  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4EA7,
+  0x5B58, 0xFFFFFFFF, 0xFFFFFFFF, 0x91CD, 0x539F, 0xFFFFFFFF, 0xFFFFFFFF, 0x4E3B,
+  0x4F46, 0xFFFFFFFF, 0x7A76, 0x5206, 0x95EE, 0xFFFFFFFF, 0x8FD8, 0x4ECD,
+  0xFFFFFFFF, 0xFFFFFFFF, 0x4E0B, 0x4ECA, 0x6211, 0x6839, 0xFFFFFFFF, 0xFFFFFFFF,
+};
+
+
+static bool any_of(const char *s, size_t n, const word *words, size_t count)
 {
-  for (; *words; words++)
-    if (has_n(s, n, *words, strlen(*words))) return true;
+  for (size_t k = 0; k < count; k++)
+    if (has_n(s, n, words[k].lit, words[k].k)) return true;
   return false;
 }
 
@@ -256,6 +371,7 @@ unsigned gw_roles_of(const char *s, size_t n)
     while (i < n) {
       uint32_t c = cp_at(s, n, i, &len);
       if (!len) break;
+      if (!IN_SET(ROLE, c)) { i += len; continue; }
       switch (c) {
       case 0x539F: if (starts(s, n, i, "原因")) r |= GW_ROLE_CAUSES; break;
       case 0x6839: if (starts(s, n, i, "根源")) r |= GW_ROLE_CAUSES; break;
@@ -307,22 +423,50 @@ unsigned gw_roles_of(const char *s, size_t n)
 
 gw_type gw_type_of_title(const char *s, size_t n)
 {
-  if (has(s, n, "对照检查") || has(s, n, "检视剖析") || has(s, n, "发言提纲") || has(s, n, "民主生活会") ||
-      has(s, n, "组织生活会"))
-    return GW_TYPE_DUIZHAO;
-  if (has(s, n, "整改")) return GW_TYPE_ZHENGGAI;
-  bool shuzhi = has(s, n, "述职");
-  bool lian = has(s, n, "述廉") || has(s, n, "述责") || has(s, n, "廉洁") || has(s, n, "党风廉政");
-  bool dangjian = has(s, n, "党建");
-  bool yishi = has(s, n, "意识形态");
-  if (dangjian && (yishi || has(s, n, "党风廉政"))) return GW_TYPE_YIGANG;
+  /* one walk notes which keywords occur (where their first character is) */
+  enum {
+    K_DUIZHAO = 1u << 0, /* 对照检查 检视剖析 发言提纲 民主生活会 组织生活会 */
+    K_ZHENGGAI = 1u << 1, K_SHUZHI = 1u << 2, K_LIAN = 1u << 3 /* 述廉 述责 廉洁 党风廉政 */, K_DANGJIAN = 1u << 4,
+    K_YISHI = 1u << 5, K_DFLZ = 1u << 6 /* 党风廉政 */, K_ZERENZHI = 1u << 7, K_SHUJI = 1u << 8 /* 书记述职 */,
+    K_ZONGJIE = 1u << 9, K_BAOGAO = 1u << 10 /* 报告 汇报 */
+  };
+  unsigned m = 0;
+  size_t i = 0, len;
+#define KW(lit, bit) if (starts(s, n, i, lit)) m |= (bit)
+  while (i < n) {
+    uint32_t c = cp_at(s, n, i, &len);
+    switch (c) {
+    case 0x5BF9: KW("对照检查", K_DUIZHAO); break;                          /* 对 */
+    case 0x68C0: KW("检视剖析", K_DUIZHAO); break;                          /* 检 */
+    case 0x53D1: KW("发言提纲", K_DUIZHAO); break;                          /* 发 */
+    case 0x6C11: KW("民主生活会", K_DUIZHAO); break;                        /* 民 */
+    case 0x7EC4: KW("组织生活会", K_DUIZHAO); break;                        /* 组 */
+    case 0x6574: KW("整改", K_ZHENGGAI); break;                             /* 整 */
+    case 0x8FF0: KW("述职", K_SHUZHI); KW("述廉", K_LIAN); KW("述责", K_LIAN); break; /* 述 */
+    case 0x5EC9: KW("廉洁", K_LIAN); break;                                 /* 廉 */
+    case 0x515A: KW("党风廉政", K_LIAN | K_DFLZ); KW("党建", K_DANGJIAN); break; /* 党 */
+    case 0x610F: KW("意识形态", K_YISHI); break;                            /* 意 */
+    case 0x8D23: KW("责任制", K_ZERENZHI); break;                           /* 责 */
+    case 0x4E66: KW("书记述职", K_SHUJI); break;                            /* 书 */
+    case 0x603B: KW("总结", K_ZONGJIE); break;                              /* 总 */
+    case 0x62A5: KW("报告", K_BAOGAO); break;                               /* 报 */
+    case 0x6C47: KW("汇报", K_BAOGAO); break;                               /* 汇 */
+    default: break;
+    }
+    i += len ? len : 1;
+  }
+#undef KW
+  if (m & K_DUIZHAO) return GW_TYPE_DUIZHAO;
+  if (m & K_ZHENGGAI) return GW_TYPE_ZHENGGAI;
+  bool shuzhi = m & K_SHUZHI, lian = m & K_LIAN, dangjian = m & K_DANGJIAN, yishi = m & K_YISHI;
+  if (dangjian && (yishi || (m & K_DFLZ))) return GW_TYPE_YIGANG;
   if (lian && shuzhi) return GW_TYPE_SHULIAN;
   if (yishi) return GW_TYPE_YISHI;
-  if (dangjian && (shuzhi || has(s, n, "责任制"))) return GW_TYPE_DANGJIAN;
-  if (has(s, n, "书记述职")) return GW_TYPE_DANGJIAN;
-  if (has(s, n, "总结")) return GW_TYPE_ZONGJIE;
+  if (dangjian && (shuzhi || (m & K_ZERENZHI))) return GW_TYPE_DANGJIAN;
+  if (m & K_SHUJI) return GW_TYPE_DANGJIAN;
+  if (m & K_ZONGJIE) return GW_TYPE_ZONGJIE;
   if (shuzhi) return GW_TYPE_SHUZHI;
-  if (has(s, n, "报告") || has(s, n, "汇报")) return GW_TYPE_QINGKUANG;
+  if (m & K_BAOGAO) return GW_TYPE_QINGKUANG;
   return GW_TYPE_UNKNOWN;
 }
 
@@ -344,29 +488,12 @@ unsigned gw_type_required(gw_type t)
 }
 
 /* Body sentences that name a role without a heading (究其原因 …), checked at
-** clause starts. */
-static const struct { const char *lit; uint8_t role; } CUES[] = {
-  {"究其原因", GW_ROLE_CAUSES},     {"主要原因", GW_ROLE_CAUSES},     {"原因是", GW_ROLE_CAUSES},
-  {"原因在于", GW_ROLE_CAUSES},     {"存在以上问题的", GW_ROLE_CAUSES}, {"存在上述问题的", GW_ROLE_CAUSES},
-  {"产生问题的原因", GW_ROLE_CAUSES}, {"问题产生的原因", GW_ROLE_CAUSES}, {"分析上述问题", GW_ROLE_CAUSES},
-  {"根源在于", GW_ROLE_CAUSES},     {"但仍存在", GW_ROLE_PROBLEMS},   {"但还存在", GW_ROLE_PROBLEMS},
-  {"仍然存在", GW_ROLE_PROBLEMS},   {"还存在", GW_ROLE_PROBLEMS},     {"存在一些", GW_ROLE_PROBLEMS},
-  {"存在诸多", GW_ROLE_PROBLEMS},   {"存在不足", GW_ROLE_PROBLEMS},   {"存在问题", GW_ROLE_PROBLEMS},
-  {"存在的问题", GW_ROLE_PROBLEMS}, {"主要表现", GW_ROLE_PROBLEMS},   {"下一步", GW_ROLE_PLANS},
-  {"下步", GW_ROLE_PLANS},          {"下半年", GW_ROLE_PLANS},        {"今后", GW_ROLE_PLANS},
-  {"我们将", GW_ROLE_PLANS},        {"我将", GW_ROLE_PLANS},          {"重点抓好以下", GW_ROLE_PLANS},
-};
+** clause starts: the table is the switch in cue_at, by first character. */
 
 /* First characters of the cues: a cheap filter before the comparisons. */
 static bool cue_lead(uint32_t c)
 {
-  switch (c) {
-  case 0x7A76: case 0x4E3B: case 0x539F: case 0x5B58: case 0x4EA7: case 0x95EE: case 0x5206: case 0x6839:
-  case 0x4F46: case 0x4ECD: case 0x8FD8: case 0x4E0B: case 0x4ECA: case 0x6211: case 0x91CD:
-    return true; /* 究 主 原 存 产 问 分 根 但 仍 还 下 今 我 重 */
-  default:
-    return false;
-  }
+  return IN_SET(CUE, c); /* 究 主 原 存 产 问 分 根 但 仍 还 下 今 我 重 */
 }
 
 static unsigned cue_at(const char *s, size_t n, size_t i)
@@ -380,10 +507,31 @@ static unsigned cue_at(const char *s, size_t n, size_t i)
     if (i + 4 <= n && starts(s, n, i + 4, "年，") && has(s + i, n - i < 40 ? n - i : 40, "将")) r |= GW_ROLE_PLANS;
     return r;
   }
-  for (size_t k = 0; k < sizeof CUES / sizeof CUES[0]; k++) {
-    const char *c = CUES[k].lit;
-    if (i + 3 <= n && s[i] == c[0] && s[i + 1] == c[1] && s[i + 2] == c[2] && starts(s, n, i, c)) r |= CUES[k].role;
+  /* only the cues that start with the lead (CUES, by first character) */
+  const unsigned C = GW_ROLE_CAUSES, P = GW_ROLE_PROBLEMS, L = GW_ROLE_PLANS;
+#define CUE(lit, role) if (starts(s, n, i, lit)) r |= (role)
+  switch (lead) {
+  case 0x7A76: CUE("究其原因", C); break;
+  case 0x4E3B: CUE("主要原因", C); CUE("主要表现", P); break;
+  case 0x539F: CUE("原因是", C); CUE("原因在于", C); break;
+  case 0x5B58:
+    CUE("存在以上问题的", C); CUE("存在上述问题的", C); CUE("存在一些", P); CUE("存在诸多", P); CUE("存在不足", P);
+    CUE("存在问题", P); CUE("存在的问题", P);
+    break;
+  case 0x4EA7: CUE("产生问题的原因", C); break;
+  case 0x95EE: CUE("问题产生的原因", C); break;
+  case 0x5206: CUE("分析上述问题", C); break;
+  case 0x6839: CUE("根源在于", C); break;
+  case 0x4F46: CUE("但仍存在", P); CUE("但还存在", P); break;
+  case 0x4ECD: CUE("仍然存在", P); break;
+  case 0x8FD8: CUE("还存在", P); break;
+  case 0x4E0B: CUE("下一步", L); CUE("下步", L); CUE("下半年", L); break;
+  case 0x4ECA: CUE("今后", L); break;
+  case 0x6211: CUE("我们将", L); CUE("我将", L); break;
+  case 0x91CD: CUE("重点抓好以下", L); break;
+  default: break;
   }
+#undef CUE
   return r;
 }
 
@@ -394,8 +542,7 @@ static unsigned cue_at(const char *s, size_t n, size_t i)
 ** =================================================================== */
 
 typedef struct {
-  gw_span *v;
-  uint32_t n, cap;
+  gw_scan_out *o;     /* spans are appended to o->ph */
   bool oom;
   /* incremental code point count */
   size_t col_pos, col;
@@ -404,32 +551,40 @@ typedef struct {
 static void add_span(span_buf *b, const char *s, size_t start, size_t end)
 {
   if (b->oom) return;
-  if (b->n == b->cap) {
-    uint32_t nc = b->cap ? b->cap * 2 : 4;
-    gw_span *nv = realloc(b->v, nc * sizeof *nv);
+  gw_scan_out *o = b->o;
+  if (o->nph == o->ph_cap) {
+    size_t nc = o->ph_cap ? o->ph_cap * 2 : 64;
+    gw_span *nv = realloc(o->ph, nc * sizeof *nv);
     if (!nv) { b->oom = true; return; }
-    b->v = nv;
-    b->cap = nc;
+    o->ph = nv;
+    o->ph_cap = nc;
   }
   if (start < b->col_pos) { b->col_pos = 0; b->col = 0; }
   b->col += gw_utf8_count(s + b->col_pos, start - b->col_pos);
   b->col_pos = start;
-  gw_span *sp = &b->v[b->n++];
+  gw_span *sp = &o->ph[o->nph++];
   sp->start = (uint32_t)start;
   sp->end = (uint32_t)end;
   sp->col = (uint32_t)b->col;
-  sp->ncols = (uint32_t)gw_utf8_count(s + start, end - start);
+  if (end - start <= 16) { /* most spans are a few characters: count them here */
+    uint32_t c = 0;
+    for (size_t k = start; k < end; k++) c += ((unsigned char)s[k] & 0xC0) != 0x80;
+    sp->ncols = c;
+  } else {
+    sp->ncols = (uint32_t)gw_utf8_count(s + start, end - start);
+  }
 }
 
 static bool is_x(uint32_t c) { return c == 'X' || c == 'x' || c == 0xFF38 || c == 0xFF58; }
 
 static bool unit_suffix(const char *s, size_t n, size_t i)
 {
-  static const char *const units[] = {"kwh", "km", "kg", "cm", "mm", "ml", "mg", "min", "kw", "mb", "gb",
-                                      "m", "g", "t", "l", "h", "s", "w", NULL};
-  for (const char *const *u = units; *u; u++) {
-    size_t k = strlen(*u);
-    if (i + k <= n && memcmp(s + i, *u, k) == 0 && (i + k == n || !is_ascii_alpha((unsigned char)s[i + k]))) return true;
+  static const word units[] = {W_("kwh"), W_("km"), W_("kg"), W_("cm"), W_("mm"), W_("ml"), W_("mg"), W_("min"), W_("kw"),
+                               W_("mb"), W_("gb"), W_("m"), W_("g"), W_("t"), W_("l"), W_("h"), W_("s"), W_("w")};
+  for (size_t q = 0; q < sizeof units / sizeof units[0]; q++) {
+    size_t k = units[q].k;
+    if (i + k <= n && memcmp(s + i, units[q].lit, k) == 0 && (i + k == n || !is_ascii_alpha((unsigned char)s[i + k])))
+      return true;
   }
   return false;
 }
@@ -567,6 +722,10 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
   uint32_t c = cp_at(s, n, i, &len);
   memset(m, 0, sizeof *m);
   m->start = i;
+  /* most lines start with a CJK character that starts no marker: not a
+  ** numeral, 第, 首 其 再 (the cases below, which all fail for it) */
+  if (c >= 0x4E00 && c <= 0x9FFF && c != 0x7B2C && c != 0x9996 && c != 0x5176 && c != 0x518D && cjk_digit(c) < 0)
+    return false;
   /* （一） (1) ﹙一﹚ */
   if (is_open(c)) {
     if (c == '(') m->style |= GW_STYLE_OPEN_ASCII;
@@ -642,12 +801,13 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
   }
   /* 首先， 其次， 再次， */
   {
-    static const struct { const char *lit; int ord; } seq[] = {{"首先，", 1}, {"其次，", 2}, {"再次，", 3}, {"首先,", 1}, {"其次,", 2}};
+    static const struct { word w; int ord; } seq[] = {{W_("首先，"), 1}, {W_("其次，"), 2}, {W_("再次，"), 3},
+                                                      {W_("首先,"), 1}, {W_("其次,"), 2}};
     for (size_t k = 0; k < sizeof seq / sizeof seq[0]; k++)
-      if (starts(s, n, i, seq[k].lit)) {
+      if (starts_n(s, n, i, seq[k].w.lit, seq[k].w.k)) {
         m->rank = 9;
         m->ordinal = seq[k].ord;
-        m->end = i + strlen(seq[k].lit);
+        m->end = i + seq[k].w.k;
         m->style |= GW_STYLE_SEQ;
         return true;
       }
@@ -689,69 +849,87 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
 ** Whole-line shapes: noise, title, signature, label, addressee
 ** =================================================================== */
 
-static const char *const LABEL_WORDS[] = {"存在", "问题", "不足", "原因", "表现", "差距", "打算", "措施", "做法",
-                                          "成效", "成绩", "思路", "下一步", "下步", "根源", "整改情况", "经验",
-                                          "体会", "短板", "努力方向", NULL};
+static const word LABEL_WORDS[] = {W_("存在"), W_("问题"), W_("不足"), W_("原因"), W_("表现"), W_("差距"), W_("打算"),
+                                   W_("措施"), W_("做法"), W_("成效"), W_("成绩"), W_("思路"), W_("下一步"), W_("下步"),
+                                   W_("根源"), W_("整改情况"), W_("经验"), W_("体会"), W_("短板"), W_("努力方向")};
 
 /* Residue that is unmistakable on its own: notices of the sites reports are
-** copied from, ads, contact lines, site chrome. One pass marks which of the
-** phrases' first characters occur; only those phrases are then looked for. */
+** copied from, ads, contact lines, site chrome. One walk over the characters
+** looks for each phrase where its first character is, and notes which occur;
+** the rules then combine them. (A phrase found anywhere in the bytes starts
+** at a character the walk visits: it begins with ASCII or a lead byte, and a
+** lead byte is never inside another valid character.) */
 static bool noise_strong(const char *s, size_t n)
 {
   if (n > 400) return false;
-  static const char *const chrome[] = {"来源：", "来源:", "浏览量", "发布时间：", "发布时间:", "当前位置：",
-                                       "当前位置:", "正文复制", "本文来源", "版权声明", "原文链接", "责任编辑：",
-                                       "阅读次数", "点击次数", "网站：", NULL};
-  for (const char *const *c = chrome; *c; c++)
-    if (starts_n(s, n, 0, *c, strlen(*c))) return true;
-  enum { JIN = 1, QING = 2, BEN = 4, ZI = 8, ZHENG = 16, XIA = 32, YU = 64, MIAN = 128, QQ = 256, HUI = 512,
-         WEI = 1024, DING = 2048, DAO = 4096, SAO = 8192, GUAN = 16384 };
+  static const struct { const char *lit; size_t k; } chrome[] = {
+#define C_(lit) {lit, sizeof lit - 1}
+    C_("来源："), C_("来源:"), C_("浏览量"), C_("发布时间："), C_("发布时间:"), C_("当前位置："),
+    C_("当前位置:"), C_("正文复制"), C_("本文来源"), C_("版权声明"), C_("原文链接"), C_("责任编辑："),
+    C_("阅读次数"), C_("点击次数"), C_("网站："),
+#undef C_
+  };
+  for (size_t k = 0; k < sizeof chrome / sizeof chrome[0]; k++)
+    if (s[0] == chrome[k].lit[0] && starts_n(s, n, 0, chrome[k].lit, chrome[k].k)) return true;
+  enum {
+    P_JIN_CANKAO = 1u << 0,  /* 仅供学习参考 */
+    P_QINGWU = 1u << 1,      /* 请勿照搬照抄 */
+    P_BENWEN = 1u << 2,      /* 本文系 本文为 本文由 */
+    P_TOUGAO = 1u << 3,      /* 投稿 仅供 整理 */
+    P_JIN_XUEXI = 1u << 4,   /* 仅供学习 */
+    P_WAICHUAN = 1u << 5,    /* 禁止外传 用后删除 */
+    P_ZIXUN_QQ = 1u << 6,    /* 咨询QQ */
+    P_ZHENGLI_ZX = 1u << 7,  /* 整理，咨询 整理,咨询 */
+    P_XIAOBIAN = 1u << 8,    /* 下面是小编 */
+    P_YULAN = 1u << 9,       /* 预览阅读已结束 */
+    P_MIANZE = 1u << 10,     /* 免责声明 */
+    P_QQQUN = 1u << 11,      /* QQ群 (short lines) */
+    P_HUIYUAN = 1u << 12,    /* 会员群 会员资料 */
+    P_WEIXIN = 1u << 13,     /* 微信群： */
+    P_DINGYUE = 1u << 14,    /* 订阅 */
+    P_DAOMAI = 1u << 15,     /* 倒卖 */
+    P_SAOMA = 1u << 16,      /* 扫码关注 */
+    P_GONGZHONG = 1u << 17,  /* 关注公众号 */
+    P_Q = 1u << 18           /* a Q somewhere */
+  };
   unsigned m = 0;
   size_t i = 0, len;
+#define PH(lit, bit) if (starts(s, n, i, lit)) m |= (bit)
   while (i < n) {
     uint32_t c = cp_at(s, n, i, &len);
+    if (!IN_SET(NOISE, c)) { i += len ? len : 1; continue; }
     switch (c) {
-    case 0x4EC5: m |= JIN; break;   /* 仅 */
-    case 0x8BF7: m |= QING; break;  /* 请 */
-    case 0x672C: m |= BEN; break;   /* 本 */
-    case 0x54A8: m |= ZI; break;    /* 咨 */
-    case 0x6574: m |= ZHENG; break; /* 整 */
-    case 0x4E0B: m |= XIA; break;   /* 下 */
-    case 0x9884: m |= YU; break;    /* 预 */
-    case 0x514D: m |= MIAN; break;  /* 免 */
-    case 'Q': m |= QQ; break;
-    case 0x4F1A: m |= HUI; break;   /* 会 */
-    case 0x5FAE: m |= WEI; break;   /* 微 */
-    case 0x8BA2: m |= DING; break;  /* 订 */
-    case 0x5012: m |= DAO; break;   /* 倒 */
-    case 0x626B: m |= SAO; break;   /* 扫 */
-    case 0x5173: m |= GUAN; break;  /* 关 */
+    case 0x4EC5: PH("仅供学习参考", P_JIN_CANKAO); PH("仅供学习", P_JIN_XUEXI); PH("仅供", P_TOUGAO); break; /* 仅 */
+    case 0x8BF7: PH("请勿照搬照抄", P_QINGWU); break;                                              /* 请 */
+    case 0x672C: PH("本文系", P_BENWEN); PH("本文为", P_BENWEN); PH("本文由", P_BENWEN); break;      /* 本 */
+    case 0x6295: PH("投稿", P_TOUGAO); break;                                                      /* 投 */
+    case 0x6574: PH("整理", P_TOUGAO); PH("整理，咨询", P_ZHENGLI_ZX); PH("整理,咨询", P_ZHENGLI_ZX); break; /* 整 */
+    case 0x7981: PH("禁止外传", P_WAICHUAN); break;                                                /* 禁 */
+    case 0x7528: PH("用后删除", P_WAICHUAN); break;                                                /* 用 */
+    case 0x54A8: PH("咨询QQ", P_ZIXUN_QQ); break;                                                  /* 咨 */
+    case 0x4E0B: PH("下面是小编", P_XIAOBIAN); break;                                              /* 下 */
+    case 0x9884: PH("预览阅读已结束", P_YULAN); break;                                             /* 预 */
+    case 0x514D: PH("免责声明", P_MIANZE); break;                                                  /* 免 */
+    case 'Q': m |= P_Q; PH("QQ群", P_QQQUN); break;
+    case 0x4F1A: PH("会员群", P_HUIYUAN); PH("会员资料", P_HUIYUAN); break;                         /* 会 */
+    case 0x5FAE: PH("微信群：", P_WEIXIN); break;                                                  /* 微 */
+    case 0x8BA2: PH("订阅", P_DINGYUE); break;                                                     /* 订 */
+    case 0x5012: PH("倒卖", P_DAOMAI); break;                                                      /* 倒 */
+    case 0x626B: PH("扫码关注", P_SAOMA); break;                                                   /* 扫 */
+    case 0x5173: PH("关注公众号", P_GONGZHONG); break;                                             /* 关 */
     default: break;
     }
     i += len ? len : 1;
   }
+#undef PH
   if (!m) return false;
-  if ((m & JIN) && has(s, n, "仅供学习参考")) return true;
-  if ((m & QING) && has(s, n, "请勿照搬照抄")) return true;
-  if ((m & BEN) && (has(s, n, "本文系") || has(s, n, "本文为") || has(s, n, "本文由")) &&
-      (has(s, n, "投稿") || has(s, n, "仅供") || has(s, n, "整理"))) /* 本文为网友投稿，仅供参考 */
-    return true;
-  if ((m & JIN) && has(s, n, "仅供学习") && (has(s, n, "禁止外传") || has(s, n, "用后删除"))) return true;
-  if ((m & ZI) && has(s, n, "咨询QQ")) return true;
-  if ((m & ZHENG) && (has(s, n, "整理，咨询") || has(s, n, "整理,咨询"))) return true;
-  if ((m & XIA) && has(s, n, "下面是小编")) return true;
-  if ((m & YU) && has(s, n, "预览阅读已结束")) return true;
-  if ((m & MIAN) && has(s, n, "免责声明")) return true;
+  if (m & (P_JIN_CANKAO | P_QINGWU | P_ZIXUN_QQ | P_ZHENGLI_ZX | P_XIAOBIAN | P_YULAN | P_MIANZE)) return true;
+  if ((m & P_BENWEN) && (m & P_TOUGAO)) return true; /* 本文为网友投稿，仅供参考 */
+  if ((m & P_JIN_XUEXI) && (m & P_WAICHUAN)) return true;
   if (n < 160) {
-    if ((m & QQ) && has(s, n, "QQ群")) return true;
-    if ((m & HUI) && (has(s, n, "会员群") || has(s, n, "会员资料"))) return true;
-    if ((m & WEI) && has(s, n, "微信群：")) return true;
-    if ((m & DING) && has(s, n, "订阅")) return true;
-    if ((m & DAO) && has(s, n, "倒卖")) return true;
-    if ((m & SAO) && has(s, n, "扫码关注")) return true;
-    if ((m & GUAN) && has(s, n, "关注公众号")) return true;
+    if (m & (P_QQQUN | P_HUIYUAN | P_WEIXIN | P_DINGYUE | P_DAOMAI | P_SAOMA | P_GONGZHONG)) return true;
     /* QQ206157060 */
-    const char *q = (m & QQ) ? memmem(s, n, "QQ", 2) : NULL;
+    const char *q = (m & P_Q) ? memmem(s, n, "QQ", 2) : NULL;
     if (q) {
       size_t k = (size_t)(q - s) + 2, d = 0;
       while (k < n && (s[k] == ':' || s[k] == ' ')) k++;
@@ -812,10 +990,79 @@ static bool only_punct(const char *s, size_t n)
   return count >= 3;
 }
 
-static bool is_sentence_punct(uint32_t c)
+/* Sentence marks, as bits of a set: what next_mark looks for. */
+enum {
+  M_PERIOD = 1u << 0,   /* 。 */
+  M_ELLIPSIS = 1u << 1, /* … */
+  M_EXCL = 1u << 2, M_QUES = 1u << 3, M_SEMI = 1u << 4, M_COMMA = 1u << 5, M_COLON = 1u << 6, /* ASCII */
+  M_FW_EXCL = 1u << 7, M_FW_QUES = 1u << 8, M_FW_SEMI = 1u << 9, M_FW_COMMA = 1u << 10, M_FW_COLON = 1u << 11,
+  M_SENTENCE = 0xFFFu   /* every one: 。！？；，：… in either width */
+};
+
+/* The mark starting at p (its bytes before e), 0 if none; *len its bytes. A
+** walk over the characters decodes the same character there: marks are ASCII
+** or start with a lead byte, which never lies inside another character. */
+static GW_ALWAYS_INLINE unsigned mark_at(const unsigned char *u, size_t p, size_t e, size_t *len)
 {
-  c = fold(c);
-  return c == 0x3002 || c == '!' || c == '?' || c == ';' || c == ',' || c == ':' || c == 0x2026;
+  *len = 1;
+  switch (u[p]) {
+  case '!': return M_EXCL;
+  case '?': return M_QUES;
+  case ';': return M_SEMI;
+  case ',': return M_COMMA;
+  case ':': return M_COLON;
+  case 0xE3:
+    if (p + 2 < e && u[p + 1] == 0x80 && u[p + 2] == 0x82) { *len = 3; return M_PERIOD; }
+    return 0;
+  case 0xE2:
+    if (p + 2 < e && u[p + 1] == 0x80 && u[p + 2] == 0xA6) { *len = 3; return M_ELLIPSIS; }
+    return 0;
+  case 0xEF:
+    if (p + 2 < e && u[p + 1] == 0xBC) {
+      *len = 3;
+      switch (u[p + 2]) {
+      case 0x81: return M_FW_EXCL;
+      case 0x9F: return M_FW_QUES;
+      case 0x9B: return M_FW_SEMI;
+      case 0x8C: return M_FW_COMMA;
+      case 0x9A: return M_FW_COLON;
+      default: break;
+      }
+      *len = 1;
+    }
+    return 0;
+  default: return 0;
+  }
+}
+
+/* First p in [i, lim) where a mark of `want` starts (bytes before e), or lim;
+** *which and *len tell which mark and its bytes. */
+static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned want, unsigned *which, size_t *len)
+{
+  const unsigned char *u = (const unsigned char *)s;
+#if GW_SSE2
+  /* candidates sixteen bytes at a time: E2, E3, EF and every ASCII byte */
+  const __m128i ve2 = _mm_set1_epi8((char)0xE2), ve3 = _mm_set1_epi8((char)0xE3), vef = _mm_set1_epi8((char)0xEF);
+  while (i + 16 <= lim) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, ve2), _mm_or_si128(_mm_cmpeq_epi8(v, ve3), _mm_cmpeq_epi8(v, vef)));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m) | (~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu);
+    while (bits) {
+      size_t p = i + (unsigned)__builtin_ctz(bits);
+      unsigned w = mark_at(u, p, e, len) & want;
+      if (w) { *which = w; return p; }
+      bits &= bits - 1;
+    }
+    i += 16;
+  }
+#endif
+  for (; i < lim; i++) {
+    unsigned w = mark_at(u, i, e, len) & want;
+    if (w) { *which = w; return i; }
+  }
+  *which = 0;
+  *len = 0;
+  return lim;
 }
 
 /* Title: ends in a 文种, maybe followed by （…）, (5篇), 篇二. */
@@ -823,10 +1070,9 @@ static unsigned title_shape(const char *s, size_t n, size_t nch)
 {
   if (nch < 4 || nch > 60) return 0;
   size_t len;
-  for (size_t k = 0; k < n; k += len ? len : 1) {
-    uint32_t c = cp_at(s, n, k, &len);
-    if (c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 || c == 0xFF1F) return 0; /* 。，；：！？ */
-  }
+  unsigned which;
+  if (next_mark(s, 0, n, n, M_PERIOD | M_FW_COMMA | M_FW_SEMI | M_FW_COLON | M_FW_EXCL | M_FW_QUES, &which, &len) < n)
+    return 0; /* 。，；：！？ */
   unsigned f = 0;
   size_t e = n;
   size_t ps;
@@ -857,10 +1103,10 @@ static unsigned title_shape(const char *s, size_t n, size_t nch)
     }
   }
   (void)len;
-  static const char *const genre[] = {"报告", "材料", "总结", "汇报", "讲话", "发言", "提纲", "计划", "方案", "述职",
-                                      "讲稿", "汇报稿", "心得体会", "汇编", NULL};
-  for (const char *const *g = genre; *g; g++)
-    if (ends_with(s, e, *g)) return f | GW_F_TITLE_STRONG;
+  static const word genre[] = {W_("报告"), W_("材料"), W_("总结"), W_("汇报"), W_("讲话"), W_("发言"), W_("提纲"),
+                               W_("计划"), W_("方案"), W_("述职"), W_("讲稿"), W_("汇报稿"), W_("心得体会"), W_("汇编")};
+  for (size_t g = 0; g < sizeof genre / sizeof genre[0]; g++)
+    if (ends_with_n(s, e, genre[g].lit, genre[g].k)) return f | GW_F_TITLE_STRONG;
   return f & GW_F_COLLECTION ? f | GW_F_TITLE_STRONG : 0; /* …(5篇) is a title whatever its genre */
 }
 
@@ -887,7 +1133,10 @@ static size_t date_tail(const char *s, size_t n)
   return k;
 }
 
-static bool label_word(const char *s, size_t n) { return any_of(s, n, LABEL_WORDS); }
+static bool label_word(const char *s, size_t n)
+{
+  return any_of(s, n, LABEL_WORDS, sizeof LABEL_WORDS / sizeof LABEL_WORDS[0]);
+}
 
 /* }=================================================================== */
 
@@ -896,22 +1145,22 @@ static bool label_word(const char *s, size_t n) { return any_of(s, n, LABEL_WORD
 ** =================================================================== */
 
 typedef struct {
-  gw_enum *v;
-  uint32_t n, cap;
+  gw_scan_out *o;     /* enumerators are appended to o->en */
   bool oom;
 } enum_buf;
 
 static void add_enum(enum_buf *b, uint32_t pos, int ordinal, bool after_colon, int count)
 {
   if (b->oom) return;
-  if (b->n == b->cap) {
-    uint32_t nc = b->cap ? b->cap * 2 : 4;
-    gw_enum *nv = realloc(b->v, nc * sizeof *nv);
+  gw_scan_out *o = b->o;
+  if (o->nen == o->en_cap) {
+    size_t nc = o->en_cap ? o->en_cap * 2 : 64;
+    gw_enum *nv = realloc(o->en, nc * sizeof *nv);
     if (!nv) { b->oom = true; return; }
-    b->v = nv;
-    b->cap = nc;
+    o->en = nv;
+    o->en_cap = nc;
   }
-  gw_enum *e = &b->v[b->n++];
+  gw_enum *e = &o->en[o->nen++];
   e->pos = pos;
   e->ordinal = (uint8_t)ordinal;
   e->after_colon = after_colon;
@@ -919,8 +1168,11 @@ static void add_enum(enum_buf *b, uint32_t pos, int ordinal, bool after_colon, i
 }
 
 /* At a clause start: 二是 … ; returns ordinal or 0. */
-static int enum_at(const char *s, size_t n, size_t i)
+static GW_ALWAYS_INLINE int enum_at(const char *s, size_t n, size_t i)
 {
+  /* a three-byte numeral, then 是 (E6 98 AF) */
+  const unsigned char *u = (const unsigned char *)s;
+  if (i + 6 > n || u[i + 3] != 0xE6 || u[i + 4] != 0x98 || u[i + 5] != 0xAF) return 0;
   size_t len, l2;
   int d = cjk_digit(cp_at(s, n, i, &len));
   if (d < 1 || d > 10) return 0;
@@ -973,18 +1225,86 @@ static const uint8_t TRIGGER[256] = {
   [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xE6] = 1, [0xEF] = 1,
 };
 
-int gw_scan_line(gw_line *ln)
+/* The body scan's walk: whole CJK characters (not 某) three bytes at a time,
+** other bytes one at a time, up to a byte in TRIGGER. Returns its position or e. */
+static size_t skip_exact(const unsigned char *u, size_t i, size_t e)
 {
-  const char *s = ln->text;
-  size_t n = ln->len;
-  gw_lrec *r = &ln->r;
+  for (;;) {
+    while (i + 3 <= e && (CJK3[u[i]] || (u[i] == 0xE6 && !(u[i + 1] == 0x9F && u[i + 2] == 0x90)))) i += 3;
+    if (i >= e || TRIGGER[u[i]]) return i;
+    i++;
+  }
+}
+
+#define LEAD3(c) ((c) >= 0xE4 && (c) <= 0xE9)
+
+/* Bytes the body scan acts on, by themselves (某 = E6 9F 90 apart). */
+static const uint8_t INTEREST[256] = {
+  ['X'] = 1, ['x'] = 1, ['*'] = 1, ['_'] = 1, ['('] = 1, [';'] = 1, [','] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
+  [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+/* Where the body scan's switch does something: the bytes of INTEREST when
+** they start a character it handles (the others it steps over), and 某. */
+static GW_ALWAYS_INLINE bool interesting(const unsigned char *u, size_t p, size_t e)
+{
+  unsigned char c = u[p];
+  if (c < 0x80) return INTEREST[c];
+  if (c == 0xC3) return p + 1 < e && u[p + 1] == 0x97; /* × */
+  if (p + 2 >= e) return false;
+  unsigned char c1 = u[p + 1], c2 = u[p + 2];
+  switch (c) {
+  case 0xE2: /* “ ” ○ □ ✕ */
+    return (c1 == 0x80 && (c2 == 0x9C || c2 == 0x9D)) || (c1 == 0x97 && c2 == 0x8B) || (c1 == 0x96 && c2 == 0xA1) ||
+           (c1 == 0x9C && c2 == 0x95);
+  case 0xE3: return c1 == 0x80 && (c2 == 0x82 || c2 == 0x90); /* 。 【 */
+  case 0xE6: return c1 == 0x9F && c2 == 0x90;                 /* 某 */
+  case 0xEF:                                                  /* ，；！？：Ｘ＊（＿ ｘ */
+    if (c1 == 0xBC)
+      return c2 == 0x8C || c2 == 0x9B || c2 == 0x81 || c2 == 0x9F || c2 == 0x9A || c2 == 0xB8 || c2 == 0x8A ||
+             c2 == 0x88 || c2 == 0xBF;
+    return c1 == 0xBD && c2 == 0x98;
+  default: return false;
+  }
+}
+
+/* First p in [i, e) that is interesting, or e. In valid UTF-8 that is where
+** skip_exact stops too, but for bytes that lead to nothing: the bytes it steps
+** over inside a character are continuation bytes, which are never interesting,
+** and the TRIGGER bytes it stops at but that are not interesting (E6 not
+** starting 某, 、 《 ） …) are stepped over by the switch as they are here.
+** The caller falls back to skip_exact when a lead byte E4–E9 sits within two
+** bytes before the answer, the only way the two could differ. */
+#if GW_SSE2
+static size_t next_interesting(const unsigned char *u, size_t i, size_t e)
+{
+  const __m128i vc3 = _mm_set1_epi8((char)0xC3), ve2 = _mm_set1_epi8((char)0xE2), ve3 = _mm_set1_epi8((char)0xE3),
+                vef = _mm_set1_epi8((char)0xEF), ve6 = _mm_set1_epi8((char)0xE6), v9f = _mm_set1_epi8((char)0x9F);
+  while (i + 17 <= e) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vc3), _mm_cmpeq_epi8(v, ve2)),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, ve3), _mm_cmpeq_epi8(v, vef)));
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v, ve6), _mm_cmpeq_epi8(w, v9f)));
+    /* candidates: those, and every ASCII byte (sign bit clear) */
+    unsigned bits = (unsigned)_mm_movemask_epi8(m) | (~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu);
+    while (bits) {
+      size_t p = i + (unsigned)__builtin_ctz(bits);
+      if (interesting(u, p, e)) return p;
+      bits &= bits - 1;
+    }
+    i += 16;
+  }
+  for (; i < e; i++)
+    if (interesting(u, i, e)) return i;
+  return e;
+}
+#endif
+
+int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
+{
   memset(r, 0, sizeof *r);
-  free(ln->ph);
-  free(ln->en);
-  ln->ph = NULL;
-  ln->nph = 0;
-  ln->en = NULL;
-  ln->nen = 0;
+  size_t nph0 = out->nph, nen0 = out->nen;
 
   /* trailing white space */
   size_t e = n, st;
@@ -1032,8 +1352,8 @@ int gw_scan_line(gw_line *ln)
     }
   }
 
-  span_buf ph = {0};
-  enum_buf en = {0};
+  span_buf ph = {out, false, 0, 0};
+  enum_buf en = {out, false};
   marker m;
   size_t body_from = b;
   bool is_marker = parse_marker(s, e, b, &m);
@@ -1049,12 +1369,16 @@ int gw_scan_line(gw_line *ln)
     size_t t = skip_spaces(s, e, m.end);
     r->tx_start = (uint32_t)t;
     /* heading text: up to the first 。！？； (item: also before ，二是) */
-    size_t k = t, len, stop = e;
-    while (k < e) {
-      uint32_t c = fold(cp_at(s, e, k, &len));
-      if (c == 0x3002 || c == '!' || c == '?' || c == ';') { stop = k; break; }
-      if (m.rank == 9 && c == ',' && enum_at(s, e, k + len)) { stop = k; break; }
-      k += len;
+    size_t k = t, len = 0, stop = e;
+    unsigned want = M_PERIOD | M_EXCL | M_FW_EXCL | M_QUES | M_FW_QUES | M_SEMI | M_FW_SEMI;
+    if (m.rank == 9) want |= M_COMMA | M_FW_COMMA;
+    for (;;) {
+      unsigned which;
+      size_t p = next_mark(s, k, e, e, want, &which, &len);
+      if (p >= e) break;
+      if ((which & (M_COMMA | M_FW_COMMA)) && !enum_at(s, e, p + len)) { k = p + len; continue; }
+      stop = p;
+      break;
     }
     size_t te = stop;
     if (stop == e) {
@@ -1079,7 +1403,7 @@ int gw_scan_line(gw_line *ln)
     /* label: 存在问题： / 主要原因：一是… ; addressee: 区委： */
     size_t k = b, len, chars = 0;
     size_t win = e - b < 100 ? e - b : 100;
-    bool stop = !memchr(s + b, ':', win) && !memmem(s + b, win, "\xEF\xBC\x9A", 3); /* no colon near the start */
+    bool stop = !memchr(s + b, ':', win) && !has_n(s + b, win, "\xEF\xBC\x9A", 3); /* no colon near the start */
     while (k < e && chars < 24 && !stop) {
       uint32_t c = fold(cp_at(s, e, k, &len));
       if (is_label_colon(c)) break;
@@ -1096,17 +1420,17 @@ int gw_scan_line(gw_line *ln)
         r->runin = after < e;
         r->roles = (uint8_t)gw_roles_of(s + b, k - b);
       } else if (after >= e && chars <= 25) {
-        static const char *const sig[] = {"述职人", "报告人", "汇报人", "发言人", "署名", NULL};
+        static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("署名")};
         bool is_sig = false;
-        for (const char *const *g = sig; *g; g++) is_sig |= starts(s, e, b, *g);
+        for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++) is_sig |= starts_n(s, e, b, sig[g].lit, sig[g].k);
         if (!is_sig) r->flags |= GW_F_ADDR;
       }
     }
     {
-      static const char *const sig[] = {"述职人", "报告人", "汇报人", "发言人", NULL};
-      for (const char *const *g = sig; *g; g++)
-        if (starts(s, e, b, *g) && r->nchars <= 30) {
-          size_t k2 = b + strlen(*g);
+      static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人")};
+      for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++)
+        if (starts_n(s, e, b, sig[g].lit, sig[g].k) && r->nchars <= 30) {
+          size_t k2 = b + sig[g].k;
           if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len)))) r->flags |= GW_F_SIG_NAME;
         }
     }
@@ -1132,11 +1456,8 @@ int gw_scan_line(gw_line *ln)
   /* shapes of the whole line */
   if ((r->cand == GW_C_PLAIN || r->cand == GW_C_LABEL) && e - b < 256) {
     size_t len;
-    bool punct = false;
-    for (size_t k = b; k < e; k += len) {
-      uint32_t c = cp_at(s, e, k, &len);
-      if (is_sentence_punct(c)) { punct = true; break; }
-    }
+    unsigned which;
+    bool punct = next_mark(s, b, e, e, M_SENTENCE, &which, &len) < e;
     if (!punct && r->nchars <= 25) {
       r->flags |= GW_F_SHORT_PLAIN;
       unsigned roles = gw_roles_of(s + b, e - b);
@@ -1145,11 +1466,7 @@ int gw_scan_line(gw_line *ln)
     if (r->cand == GW_C_PLAIN) r->flags |= title_shape(s + b, e - b, r->nchars);
     size_t d = date_tail(s, e);
     if (d < e && d >= b) {
-      bool clean = true;
-      for (size_t k = b; k < d; k += len) {
-        uint32_t c = cp_at(s, e, k, &len);
-        if (is_sentence_punct(c)) { clean = false; break; }
-      }
+      bool clean = next_mark(s, b, d, e, M_SENTENCE, &which, &len) >= d;
       if (clean && gw_utf8_count(s + b, d - b) <= 30) r->flags |= GW_F_SIG_DATE;
     }
     if (starts(s, e, b, "附件") && (r->nchars <= 40)) r->flags |= GW_F_ANNEX;
@@ -1174,7 +1491,8 @@ int gw_scan_line(gw_line *ln)
   }
 
   /* body: placeholders, enumerators, cues, quotes; one pass that skips over
-  ** bytes that cannot start anything of interest */
+  ** bytes that cannot start anything of interest (next_interesting finds the
+  ** next one sixteen bytes at a time, skip_exact is the walk it stands for) */
   {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = body_from;
@@ -1188,8 +1506,11 @@ int gw_scan_line(gw_line *ln)
       int ord_ = enum_at(s, e, at_);                                            \
       if (ord_) add_enum(&en, (uint32_t)at_, ord_, (after_colon), 0);           \
       else {                                                                    \
-        cues |= (uint8_t)cue_at(s, e, at_);                                     \
-        if (starts(s, e, at_, "现将") || starts(s, e, at_, "现就")) opening = true; \
+        size_t l_;                                                              \
+        uint32_t c_ = cp_at(s, e, at_, &l_);                                    \
+        if (cue_lead(c_)) cues |= (uint8_t)cue_at(s, e, at_);                   \
+        else if (c_ == 0x73B0 /*现*/ && (starts(s, e, at_, "现将") || starts(s, e, at_, "现就"))) \
+          opening = true;                                                       \
       }                                                                         \
     } else if (at_ < e && u[at_] >= '0' && u[at_] <= '9') {                     \
       cues |= (uint8_t)cue_at(s, e, at_);                                       \
@@ -1197,12 +1518,16 @@ int gw_scan_line(gw_line *ln)
   } while (0)
     CLAUSE(i, false);
     while (i < e) {
-      for (;;) {
-        /* whole CJK characters (not 某) three bytes at a time */
-        while (i + 3 <= e && (CJK3[u[i]] || (u[i] == 0xE6 && !(u[i + 1] == 0x9F && u[i + 2] == 0x90)))) i += 3;
-        if (i >= e || TRIGGER[u[i]]) break;
-        i++;
+#if GW_SSE2
+      {
+        size_t p = next_interesting(u, i, e);
+        /* a lead byte just before it (invalid UTF-8): take the exact walk */
+        if (p < e && p > i && (LEAD3(u[p - 1]) || (p >= i + 2 && LEAD3(u[p - 2])))) p = skip_exact(u, i, e);
+        i = p;
       }
+#else
+      i = skip_exact(u, i, e);
+#endif
       if (i >= e) break;
       unsigned char c = u[i];
       switch (c) {
@@ -1272,9 +1597,27 @@ int gw_scan_line(gw_line *ln)
     if ((r->flags & GW_F_END_COLON) && r->cand == GW_C_PLAIN && e - body_from < 600) {
       const char *t = s + body_from;
       size_t tn = e - body_from;
-      if (has(t, tn, "原因")) cues |= GW_ROLE_CAUSES;
-      else if (has(t, tn, "问题") || has(t, tn, "不足") || has(t, tn, "差距")) cues |= GW_ROLE_PROBLEMS;
-      if (has(t, tn, "下一步") || has(t, tn, "打算") || has(t, tn, "今后")) cues |= GW_ROLE_PLANS;
+      /* which of the words occur: one walk, each looked for at its first character */
+      enum { W_CAUSE = 1, W_PROBLEM = 2, W_PLAN = 4 };
+      unsigned w = 0;
+      size_t k = 0, len;
+      while (k < tn) {
+        uint32_t c = cp_at(t, tn, k, &len);
+        switch (c) {
+        case 0x539F: if (starts(t, tn, k, "原因")) w |= W_CAUSE; break;                                  /* 原 */
+        case 0x95EE: if (starts(t, tn, k, "问题")) w |= W_PROBLEM; break;                                /* 问 */
+        case 0x4E0D: if (starts(t, tn, k, "不足")) w |= W_PROBLEM; break;                                /* 不 */
+        case 0x5DEE: if (starts(t, tn, k, "差距")) w |= W_PROBLEM; break;                                /* 差 */
+        case 0x4E0B: if (starts(t, tn, k, "下一步")) w |= W_PLAN; break;                                 /* 下 */
+        case 0x6253: if (starts(t, tn, k, "打算")) w |= W_PLAN; break;                                   /* 打 */
+        case 0x4ECA: if (starts(t, tn, k, "今后")) w |= W_PLAN; break;                                   /* 今 */
+        default: break;
+        }
+        k += len ? len : 1;
+      }
+      if (w & W_CAUSE) cues |= GW_ROLE_CAUSES;
+      else if (w & W_PROBLEM) cues |= GW_ROLE_PROBLEMS;
+      if (w & W_PLAN) cues |= GW_ROLE_PLANS;
     }
     r->cue_roles = cues;
     /* 现将…情况报告如下 */
@@ -1283,11 +1626,7 @@ int gw_scan_line(gw_line *ln)
       r->flags |= GW_F_OPENING;
     if (r->flags & GW_F_OPENING) r->flags &= ~(uint32_t)GW_F_ADDR;
   }
-  if (ph.oom || en.oom) { free(ph.v); free(en.v); return -1; }
-  ln->ph = ph.v;
-  ln->nph = ph.n;
-  ln->en = en.v;
-  ln->nen = en.n;
+  if (ph.oom || en.oom) { out->nph = nph0; out->nen = nen0; return -1; }
   return 0;
 }
 
