@@ -37,13 +37,12 @@ typedef struct {
 /* The state before a line. Plain bytes: no pointers, no padding holes left
 ** uninitialised (gw_sm_init zeroes it), so memcpy/memcmp serialize and compare it. */
 typedef struct {
-  uint32_t flags;        /* SM_* in structure.c */
+  uint32_t flags;        /* SM_* (sm.c) */
   uint32_t prev_flags;   /* r.flags of the previous non-blank line */
   uint32_t prevc_flags;  /* r.flags of the previous content line (neither blank nor noise) */
-  uint32_t pp_flags;     /* r.flags of the non-blank line before the previous one */
-  uint64_t title_hash[3];/* the last three content lines: hash of the text when a title */
+  uint32_t title_hash[3];/* the last three content lines: hash of the text when a title */
   uint32_t title_len[3]; /* … and its length; 0 when that line is not a title */
-  uint8_t prev_kind, prevc_kind, pp_kind; /* final kinds; GW_KIND__COUNT when none */
+  uint8_t prev_kind, prevc_kind; /* final kinds; GW_KIND__COUNT when none */
   uint8_t nonblank;      /* non-blank lines so far, capped at 255 */
   uint8_t first_in;      /* the first title is this many non-blank lines ahead (0: none pending) */
   uint8_t preamble_in;   /* lines of residue / outline before the first title still to come */
@@ -55,7 +54,6 @@ typedef struct {
   uint8_t notrailer_in;  /* lines during which the closing block cannot start */
   uint8_t stack[GW_SM_STACK]; /* ranks of the open headings */
   gw_sm_r3 r3[GW_SM_RING];    /* recent rank-3 headings: ordinal, lines since */
-  uint32_t reports;      /* sub-documents started so far */
 } gw_sm;
 
 /* One line as the machine sees it. */
@@ -66,7 +64,8 @@ typedef struct {
 } gw_sm_line;
 
 /* Line k after the current one (k = 0 is the current line). Returns false past
-** the end of the input. */
+** the end of the input. What it points to must stay valid (and unchanged) until
+** gw_sm_step returns, whatever else is peeked meanwhile. */
 typedef bool (*gw_sm_peek)(void *ud, size_t k, gw_sm_line *out);
 
 /* What was decided for the line. */
@@ -86,7 +85,7 @@ typedef struct {
 void gw_sm_init(gw_sm *s);
 /* Decides the current line (peek(0)) and moves the state past it. */
 void gw_sm_step(gw_sm *s, gw_sm_peek peek, void *ud, gw_sm_out *out);
-/* 64-bit FNV-1a of a line's text, as the machine compares repeated titles. */
-uint64_t gw_sm_hash(const char *s, size_t n);
+/* 32-bit FNV-1a of a line's text, as the machine compares repeated titles (with the length). */
+uint32_t gw_sm_hash(const char *s, size_t n);
 
 #endif

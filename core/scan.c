@@ -1452,6 +1452,14 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
         r->cand = GW_C_TOC;
     }
   }
+  /* a numbered line of a table of contents: 一、主要工作……………1 */
+  if (r->cand == GW_C_HEADING && e - b < 400) {
+    size_t st2;
+    uint32_t last = cp_before(s, e, &st2);
+    if (is_digit(fold(last)) && (has(s + b, e - b, "……") || has(s + b, e - b, "...") || has(s + b, e - b, "···") ||
+                                 has(s + b, e - b, "．．．")))
+      r->cand = GW_C_TOC;
+  }
 
   /* shapes of the whole line */
   if ((r->cand == GW_C_PLAIN || r->cand == GW_C_LABEL) && e - b < 256) {

@@ -43,15 +43,15 @@ static bool P(const src *c, size_t k, gw_sm_line *l) { return c->peek(c->ud, c->
 void gw_sm_init(gw_sm *s)
 {
   memset(s, 0, sizeof *s);
-  s->prev_kind = s->prevc_kind = s->pp_kind = NONE;
+  s->prev_kind = s->prevc_kind = NONE;
 }
 
-uint64_t gw_sm_hash(const char *t, size_t n)
+uint32_t gw_sm_hash(const char *t, size_t n)
 {
-  uint64_t h = 1469598103934665603ull;
+  uint32_t h = 2166136261u;
   for (size_t i = 0; i < n; i++) {
     h ^= (unsigned char)t[i];
-    h *= 1099511628211ull;
+    h *= 16777619u;
   }
   return h;
 }
@@ -127,7 +127,6 @@ static void new_report(gw_sm *s)
   s->sp = 0;
   s->label_depth = 0;
   memset(s->r3, 0, sizeof s->r3);
-  s->reports++;
 }
 
 static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o);
@@ -192,8 +191,6 @@ static int lost_rank(const gw_sm *s, const src *c)
   gw_sm after = *s;
   gw_sm_line cur;
   if (P(c, 0, &cur)) {
-    after.pp_kind = after.prev_kind;
-    after.pp_flags = after.prev_flags;
     after.prev_kind = after.prevc_kind = GW_KIND_HEADING;
     after.prev_flags = after.prevc_flags = cur.r->flags;
     after.flags |= SM_PREVC_LOST | SM_SEEN_CONTENT | SM_REPORT_CONTENT;
@@ -360,7 +357,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
   /* a title repeated by a web copy */
   if (K == GW_KIND_BODY) {
-    uint64_t h = 0;
+    uint32_t h = 0;
     bool hashed = false;
     for (int g = 0; g < 3; g++) {
       if (s->title_len[g] != L0.len || !L0.len) continue;
@@ -497,8 +494,6 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   o->opening = K == GW_KIND_BODY && (f & GW_F_OPENING);
 
   /* move the state past the line */
-  s->pp_kind = s->prev_kind;
-  s->pp_flags = s->prev_flags;
   s->prev_kind = K;
   s->prev_flags = f;
   if (K != GW_KIND_NOISE) {
@@ -513,7 +508,8 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     bool t = K == GW_KIND_TITLE && L0.len;
     s->title_hash[0] = t ? gw_sm_hash(L0.text, L0.len) : 0;
     s->title_len[0] = t ? L0.len : 0;
-    s->flags |= SM_SEEN_CONTENT | SM_REPORT_CONTENT;
+    /* a table of contents printed before a title belongs to that report */
+    s->flags |= K == GW_KIND_TOC ? SM_SEEN_CONTENT : SM_SEEN_CONTENT | SM_REPORT_CONTENT;
   } else {
     s->flags |= SM_NOISE;
   }
