@@ -31,12 +31,31 @@ CORE_SRC := core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/i
 CORE_HDR := core/gw.h core/gw_int.h core/gw_sm.h core/input.h
 LUA_MOD  := lua/gongwen/core.so
 CLI      := $(BUILD)/gongwen
+# The tree-sitter parser: generated parser.c + the external scanner, which
+# compiles the core's scan.c and sm.c into the library (see grammar/src/scanner.c).
+PARSER   := parser/gongwen.so
+PARSER_DEPS := grammar/src/parser.c grammar/src/scanner.c grammar/src/tree_sitter/parser.h \
+               core/scan.c core/sm.c $(CORE_HDR)
 
-.PHONY: all cli lua check-toolchain clean test test-c test-lua test-e2e test-grammar test-install provision demo
-all: $(LUA_MOD) $(CLI)
+.PHONY: all cli lua parser generate check-toolchain clean test test-c test-lua test-e2e test-grammar test-install provision demo
+all: $(LUA_MOD) $(CLI) $(PARSER)
 
 cli: $(CLI)
 lua: $(LUA_MOD)
+parser: $(PARSER)
+
+# parser.c is generated code: built without the project's warning flags.
+$(PARSER): $(PARSER_DEPS) | check-toolchain $(BUILD)
+	@mkdir -p parser
+	$(CC) -std=c11 $(CFLAGS) -fPIC -w -Igrammar/src -c -o $(BUILD)/ts-parser.o grammar/src/parser.c
+	$(CC) $(WARN) $(CFLAGS) -fPIC -fvisibility=hidden -Igrammar/src -c -o $(BUILD)/ts-scanner.o grammar/src/scanner.c
+	$(CC) $(CFLAGS) $(SHARED) -o $@ $(BUILD)/ts-parser.o $(BUILD)/ts-scanner.o
+
+# Regenerates grammar/src from grammar/grammar.js with the pinned tree-sitter CLI
+# (tests/provision.sh; Node.js runs grammar.js). ABI 14: Neovim 0.10 reads <= 14.
+generate:
+	@test -x "$(TREE_SITTER)" || tests/provision.sh >/dev/null
+	cd grammar && "$(or $(TREE_SITTER),$(CURDIR)/.deps/bin/tree-sitter)" generate --abi 14
 
 check-toolchain:
 	@command -v $(firstword $(CC)) >/dev/null 2>&1 || { \
@@ -100,14 +119,14 @@ test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $
 provision:
 	@tests/provision.sh
 
-test-lua: $(LUA_MOD) $(CLI)
+test-lua: $(LUA_MOD) $(CLI) $(PARSER)
 	@tests/lua/run.sh
 
-test-e2e: $(LUA_MOD)
+test-e2e: $(LUA_MOD) $(PARSER)
 	@tests/e2e/run.sh
 
-test-grammar:
-	@tests/grammar/run.sh
+test-grammar: $(PARSER) $(CLI)
+	@TREE_SITTER="$(TREE_SITTER)" SHARED_DIR="$(SHARED_DIR)" tests/grammar/run.sh
 
 # every install path (native packages, vim.pack, lazy.nvim/vim-plug/packer/rocks.nvim
 # layouts) from a local clone, in both pinned Neovims; integrations and file checks

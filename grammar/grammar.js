@@ -1,0 +1,120 @@
+/**
+ * Tree-sitter grammar of Chinese work reports (公文: 述职报告, 情况报告, 对照检查材料 …).
+ *
+ * Every token comes from the external scanner (src/scanner.c), which runs the
+ * gongwen core's line classifier and structure machine (core/scan.c, core/sm.c):
+ * which line is a title, a heading of which level, an item, a label, residue, a
+ * signature, where a report or a section begins and ends, and where the
+ * placeholders are, is decided there and only there. This file only names the
+ * nodes and nests them.
+ */
+
+/// <reference types="tree-sitter-cli/dsl" />
+// @ts-check
+
+const line = ($, start, ...content) => seq(start, ...content, $._eol);
+const plain = ($, start, whole) => choice(line($, start, optional(inline($))), whole);
+const inline = $ => repeat1(choice($._text, $.placeholder));
+
+module.exports = grammar({
+  name: 'gongwen',
+
+  externals: $ => [
+    $._report_start,
+    $._report_end,
+    $._section_end,
+    // what the line is (consumes its indentation)
+    $._title,
+    $._addressee,
+    $._opening,
+    $._paragraph,
+    $._heading,
+    $._item,
+    $._label,
+    $._signature,
+    $._noise,
+    $._toc,
+    // a whole line, when it has no inline nodes (one token: read once)
+    $._title_line,
+    $._addressee_line,
+    $._opening_line,
+    $._paragraph_line,
+    $._signature_line,
+    $._noise_line,
+    $._toc_line,
+    // inside a line
+    $.h1_marker, // 一、
+    $.h2_marker, // （一）
+    $.h3_marker, // 1.
+    $.h4_marker, // （1）
+    $.h5_marker, // ①, and the level below; empty for a lost ordinal
+    $.item_marker, // 一是 第一， 首先，
+    $._text,
+    $.placeholder,
+    $._run_in, // empty: body text goes on after a heading's words
+    $._skip, // bytes of a line that are no part: indentation, a Markdown prefix or
+    //          residue before a marker, the space after it, a label's colon
+    $._eol, // end of the line: its line break (empty at the end of the input)
+    $._newline, // a blank line
+    $._error_sentinel,
+  ],
+
+  extras: $ => [$._newline],
+
+  rules: {
+    document: $ => repeat($.report),
+
+    report: $ => seq($._report_start, repeat($._block), $._report_end),
+
+    _block: $ => choice(
+      $.section,
+      $.title,
+      $.addressee,
+      $.opening,
+      $.paragraph,
+      $.item,
+      $.label,
+      $.signature,
+      $.noise,
+      $.toc,
+    ),
+
+    // a heading opens its section; the scanner closes sections explicitly
+    section: $ => seq($.heading, repeat($._block), $._section_end),
+
+    heading: $ => line($, $._heading,
+      optional($._skip),
+      field('marker', choice($.h1_marker, $.h2_marker, $.h3_marker, $.h4_marker, $.h5_marker)),
+      optional($._skip),
+      optional(field('text', $.heading_text)),
+      optional(field('body', $.run_in)),
+    ),
+    heading_text: $ => inline($),
+    run_in: $ => seq($._run_in, repeat(choice($._text, $.placeholder))),
+
+    item: $ => line($, $._item,
+      optional($._skip),
+      field('marker', $.item_marker),
+      optional($._skip),
+      optional(field('text', $.item_text)),
+      optional(field('body', $.run_in)),
+    ),
+    item_text: $ => inline($),
+
+    label: $ => line($, $._label,
+      optional($._skip),
+      field('text', $.label_text),
+      optional($._skip),
+      optional(field('body', $.run_in)),
+    ),
+    label_text: $ => inline($),
+
+    title: $ => plain($, $._title, $._title_line),
+    addressee: $ => plain($, $._addressee, $._addressee_line),
+    opening: $ => plain($, $._opening, $._opening_line),
+    paragraph: $ => plain($, $._paragraph, $._paragraph_line),
+    signature: $ => plain($, $._signature, $._signature_line),
+    noise: $ => plain($, $._noise, $._noise_line),
+    toc: $ => plain($, $._toc, $._toc_line),
+  },
+});
