@@ -1,0 +1,2 @@
+; nvim-treesitter-context: the heading lines of the sections around the cursor.
+(section) @context
