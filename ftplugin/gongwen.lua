@@ -1,4 +1,5 @@
--- Filetype plugin for Chinese work reports: section folding and default mappings.
+-- Filetype plugin for Chinese work reports: tree-sitter highlighting, section
+-- folding and default mappings.
 
 if vim.b.did_ftplugin then
   return
@@ -14,13 +15,25 @@ local undo = {}
 -- again after it); a new 'foldmethod' only marks them for the next redraw.
 local api = vim.api
 local cfg = require('gongwen.config').get()
+
+-- Tree-sitter highlighting with the plugin's parser (:help gongwen-treesitter);
+-- without the parser, one message and the plugin's own highlighting.
+local ts = require('gongwen.treesitter')
+if ts.start(0) then
+  undo[#undo + 1] = "call v:lua.require'gongwen.treesitter'.stop()"
+end
+
 if api.nvim_buf_line_count(0) <= cfg.max_foldlines then
   local loc = { scope = 'local' }
   if cfg.foldlevel then
     api.nvim_set_option_value('foldlevel', cfg.foldlevel, loc)
     undo[#undo + 1] = 'setlocal foldlevel<'
   end
-  api.nvim_set_option_value('foldexpr', "v:lua.require'gongwen'.foldexpr()", loc)
+  local expr = "v:lua.require'gongwen'.foldexpr()"
+  if cfg.treesitter.fold and cfg.treesitter.enabled and ts.available() then
+    expr = ts.FOLDEXPR
+  end
+  api.nvim_set_option_value('foldexpr', expr, loc)
   api.nvim_set_option_value('foldmethod', 'expr', loc)
   undo[#undo + 1] = 'setlocal foldmethod< foldexpr<'
 end

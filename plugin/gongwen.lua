@@ -123,5 +123,8 @@ vim.api.nvim_create_autocmd('ColorScheme', {
     if package.loaded['gongwen.highlight'] then
       require('gongwen.highlight').define()
     end
+    if package.loaded['gongwen.treesitter'] then
+      require('gongwen.treesitter').define()
+    end
   end,
 })

@@ -25,6 +25,13 @@ local M = {}
 ---@field follow boolean Move the outline cursor to the section under the source cursor.
 ---@field focus boolean Enter the outline window when it opens.
 
+---@class gongwen.TreesitterConfig
+---@field enabled boolean Register the tree-sitter parser and highlight gongwen buffers with it.
+---@field path string|false Parser library to load; false: parser/gongwen.so of the plugin, else gongwen.parser on package.cpath.
+---@field fold boolean The ftplugin folds with vim.treesitter.foldexpr() instead of the analyzer's section levels.
+---@field links boolean Link the @capture.gongwen groups to the GongwenXxx groups (same colours as without tree-sitter).
+---@field max_filesize integer Bytes; larger buffers are not parsed by tree-sitter (the plugin highlights them itself).
+
 ---@class gongwen.Config
 ---@field lang 'zh'|'en' Language of messages and of the analyzer's diagnostics.
 ---@field filetypes string[] Filetypes besides "gongwen" the plugin attaches to.
@@ -37,6 +44,7 @@ local M = {}
 ---@field highlight gongwen.HighlightConfig
 ---@field diagnostics gongwen.DiagnosticsConfig
 ---@field outline gongwen.OutlineConfig
+---@field treesitter gongwen.TreesitterConfig
 
 ---@type gongwen.Config
 M.defaults = {
@@ -51,6 +59,7 @@ M.defaults = {
   highlight = { placeholders = true, headings = true },
   diagnostics = { enabled = true, debounce = 300, max = 100, severity = {} },
   outline = { width = 40, position = 'right', items = true, follow = true, focus = false },
+  treesitter = { enabled = true, path = false, fold = false, links = true, max_filesize = 4 * 1024 * 1024 },
 }
 
 local severities = { error = 1, warn = 2, warning = 2, info = 3, hint = 4 }
@@ -130,6 +139,15 @@ local schema = {
     max = is_int(0),
     severity = severity_map,
     config = is_type('table'),
+  },
+  treesitter = {
+    enabled = is_type('boolean'),
+    path = function(v)
+      return v == false or (type(v) == 'string' and v ~= ''), 'false or a path'
+    end,
+    fold = is_type('boolean'),
+    links = is_type('boolean'),
+    max_filesize = is_int(0),
   },
   outline = {
     width = is_int(10),

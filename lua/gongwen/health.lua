@@ -41,6 +41,84 @@ local function analyze_sample(core)
   return res.title == 'title' and res.heading == 'heading' and res.ph == 2 and res.outline >= 4, detail
 end
 
+--- The tree-sitter parser: where it was loaded from, its ABI, every query file.
+---@param health table vim.health
+---@param native table gongwen.native
+local function check_treesitter(health, native)
+  local cfg = require('gongwen.config').get().treesitter
+  if not cfg.enabled then
+    health.info('treesitter.enabled = false: the parser is not loaded, the plugin highlights by itself')
+    return
+  end
+  local ts = require('gongwen.treesitter')
+  local info = ts.info()
+  local st = info.status
+  if not st.ok then
+    health.warn('cannot load the parser: ' .. tostring(st.err), {
+      cfg.path and ('check treesitter.path (%s)'):format(cfg.path)
+        or ('build it: cd %s && make parser (a C compiler is all it needs)'):format(native.root),
+      'without it the plugin highlights by itself; aerial.nvim, nvim-treesitter-textobjects, '
+        .. 'the tree-sitter pickers and vim.treesitter.foldexpr() need it',
+    })
+    return
+  end
+  local from = ({
+    option = 'treesitter.path ',
+    plugin = 'the plugin: ',
+    cpath = 'package.cpath (luarocks build): ',
+    runtimepath = "'runtimepath'",
+    preloaded = 'an earlier vim.treesitter.language.add()',
+  })[st.source] or ''
+  -- Neovim 0.10 reads ABI 13 and 14; the parser is generated for 14
+  local abi = info.abi
+  local abi_ok = abi and abi >= vim.treesitter.minimum_language_version and abi <= vim.treesitter.language_version
+  local msg = ('parser gongwen loaded from %s%s, ABI %s (Neovim reads %d to %d)'):format(
+    from,
+    st.path or '',
+    tostring(abi),
+    vim.treesitter.minimum_language_version,
+    vim.treesitter.language_version
+  )
+  if abi_ok then
+    health.ok(msg)
+  else
+    health.error(msg, { ('rebuild it: cd %s && make parser'):format(native.root) })
+  end
+  local good, problems = {}, {}
+  for _, name in ipairs(ts.QUERIES) do
+    local q = info.queries[name]
+    if q == true then
+      good[#good + 1] = name
+    elseif q ~= nil then
+      problems[#problems + 1] = ('%s.scm: %s'):format(name, q)
+    end
+  end
+  if #good > 0 then
+    health.ok('queries load: ' .. table.concat(good, ', '))
+  end
+  for _, p in ipairs(problems) do
+    health.error('query does not load: ' .. p, {
+      'reinstall the plugin, or remove other queries/gongwen/ files on runtimepath',
+    })
+  end
+  if #info.missing > 0 then
+    health.error('queries not on runtimepath: ' .. table.concat(info.missing, ', '), {
+      'the plugin directory (with queries/) must be on runtimepath',
+    })
+  end
+  local bufs = {}
+  local hl = package.loaded['vim.treesitter.highlighter']
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.bo[buf].filetype == 'gongwen' and hl and hl.active[buf] then
+      bufs[#bufs + 1] = buf
+    end
+  end
+  health.info(('tree-sitter highlighting in %d gongwen buffer(s); folds by %s'):format(
+    #bufs,
+    cfg.fold and 'vim.treesitter.foldexpr() (treesitter.fold)' or "the analyzer's sections"
+  ))
+end
+
 function M.check()
   local health = vim.health
   local native = require('gongwen.native')
@@ -104,12 +182,7 @@ function M.check()
   end
 
   health.start('gongwen: tree-sitter parser')
-  local parser = native.root .. '/parser/gongwen.so'
-  if vim.uv.fs_stat(parser) then
-    health.ok('parser found: ' .. parser)
-  else
-    health.info('parser/gongwen.so not built (optional; highlighting works without it)')
-  end
+  check_treesitter(health, native)
 
   health.start('gongwen: configuration')
   local cfg = require('gongwen.config').get()

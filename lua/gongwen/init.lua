@@ -73,6 +73,9 @@ end
 function M.setup(opts)
   util.check('gongwen.setup', 'opts', opts, 'table', true)
   config.apply(opts or {}, 'gongwen.setup')
+  if package.loaded['gongwen.treesitter'] then
+    require('gongwen.treesitter').reconfigure()
+  end
   if not features_loaded then
     return
   end
