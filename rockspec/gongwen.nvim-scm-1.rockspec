@@ -53,6 +53,15 @@ build = {
       incdirs = { 'core' },
     },
     -- Every file under lua/ (tests/install/rockspec.lua fails when one is missing).
+    -- The tree-sitter parser (parser/gongwen.so in a `make` build): the generated
+    -- parser and the external scanner, which compiles core/scan.c and core/sm.c in.
+    -- Not a Lua module: lua/gongwen/treesitter.lua finds the library through
+    -- package.searchpath('gongwen.parser', package.cpath) and hands its path to
+    -- vim.treesitter.language.add().
+    ['gongwen.parser'] = {
+      sources = { 'grammar/src/parser.c', 'grammar/src/scanner.c' },
+      incdirs = { 'grammar/src' },
+    },
     ['gongwen'] = 'lua/gongwen/init.lua',
     ['gongwen.commands'] = 'lua/gongwen/commands.lua',
     ['gongwen.config'] = 'lua/gongwen/config.lua',
@@ -77,10 +86,11 @@ build = {
     ['gongwen.state'] = 'lua/gongwen/state.lua',
     ['gongwen.templates'] = 'lua/gongwen/templates.lua',
     ['gongwen.util'] = 'lua/gongwen/util.lua',
+    ['gongwen.treesitter'] = 'lua/gongwen/treesitter.lua',
     ['lualine.components.gongwen'] = 'lua/lualine/components/gongwen.lua',
   },
   -- rocks.nvim puts each installed rock's directory on 'runtimepath'.
-  copy_directories = { 'doc', 'ftplugin', 'plugin', 'snippets' },
+  copy_directories = { 'doc', 'ftplugin', 'plugin', 'queries', 'snippets' },
   platforms = {
     macosx = {
       modules = {

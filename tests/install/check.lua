@@ -163,6 +163,37 @@ if mode == 'built' then
       ('%d entries, %d headings, first %s'):format(#outline, headings, outline[1] and outline[1].kind or '-')
   end)
 
+  check('sample report: tree-sitter highlighting with the installed parser', function()
+    -- the sample is the current buffer (previous check); parser/gongwen.so of
+    -- the installed copy, or gongwen.parser on package.cpath for a luarocks build
+    local st = require('gongwen.treesitter').register()
+    local buf = api.nvim_get_current_buf()
+    local active = vim.treesitter.highlighter.active[buf] ~= nil
+    local src = source and source ~= '' and realpath(source) or nil
+    local from = realpath(st.path)
+    if src and (from == src or vim.startswith(from, src .. '/')) then
+      return false, 'the parser was loaded from the source checkout: ' .. from
+    end
+    local caps = {}
+    -- Neovim 0.11+ parses for the highlighter on redraw, asynchronously: parse now
+    vim.treesitter.get_parser(buf):parse()
+    local row = (require('gongwen').get_outline(0) or {})[2]
+    for _, c in ipairs(row and vim.treesitter.get_captures_at_pos(buf, row.line, 0) or {}) do
+      caps[#caps + 1] = c.capture
+    end
+    local want = row and ('markup.heading.' .. row.rank)
+    return st.ok and active and vim.tbl_contains(caps, want) and (st.source == 'plugin' or st.source == 'cpath'),
+      ('registered=%s source=%s path=%s err=%s active=%s captures at the first heading: %s (want %s)'):format(
+        tostring(st.ok),
+        tostring(st.source),
+        tostring(st.path),
+        tostring(st.err),
+        tostring(active),
+        table.concat(caps, ','),
+        tostring(want)
+      )
+  end)
+
   check(']] goes to the next heading', function()
     local outline = require('gongwen').get_outline(0) or {}
     api.nvim_win_set_cursor(0, { 1, 0 })

@@ -1,7 +1,8 @@
 -- tests/install/static.lua: checks of files a user or a plugin manager reads, no
 -- plugin loaded:  GW_ROOT=<checkout> GW_OUT=<file> nvim -l tests/install/static.lua
 --   rockspec   loads (Lua syntax), required fields, lists every Lua file and C
---              source, is not at the root (where lazy.nvim would act on it)
+--              source (the tree-sitter parser's too), copies queries/, is not at
+--              the root (where lazy.nvim would act on it)
 --   snippets   snippets/gongwen.json in the VS Code snippet format, package.json
 --              contributes it, bodies parse as LSP snippets
 --   docs       help files: one encoding per directory (else :helptags fails with
@@ -136,12 +137,35 @@ check('rockspec: every Lua file and C source listed, copied directories exist', 
   if table.concat(want, ' ') ~= table.concat(sorted, ' ') then
     p[#p + 1] = ('gongwen.core sources %s, the Makefile compiles %s'):format(table.concat(sorted, ' '), table.concat(want, ' '))
   end
+  -- The tree-sitter parser: the sources the Makefile links into parser/gongwen.so.
+  local parser = modules['gongwen.parser']
+  if type(parser) ~= 'table' then
+    p[#p + 1] = 'no gongwen.parser module (the tree-sitter parser)'
+  else
+    local rule = mk:match('\n%$%(PARSER%):[^\n]*\n(.-)\n\n') or ''
+    local mk_src = {}
+    for src in rule:gmatch('%-c %-o %S+ (grammar/src/%S+%.c)') do
+      mk_src[#mk_src + 1] = src
+    end
+    table.sort(mk_src)
+    local ps = vim.deepcopy(parser.sources or {})
+    table.sort(ps)
+    if #mk_src == 0 or table.concat(mk_src, ' ') ~= table.concat(ps, ' ') then
+      p[#p + 1] = ('gongwen.parser sources %s, the Makefile compiles %s into parser/gongwen.so'):format(
+        table.concat(ps, ' '),
+        table.concat(mk_src, ' ')
+      )
+    end
+    if not vim.tbl_contains(parser.incdirs or {}, 'grammar/src') then
+      p[#p + 1] = 'gongwen.parser needs incdirs grammar/src (tree_sitter/parser.h)'
+    end
+  end
   for _, d in ipairs(spec.build.copy_directories or {}) do
     if not exists(d) then
       p[#p + 1] = 'copy_directories: ' .. d .. ' does not exist'
     end
   end
-  for _, d in ipairs({ 'plugin', 'ftplugin', 'doc' }) do
+  for _, d in ipairs({ 'plugin', 'ftplugin', 'doc', 'queries' }) do
     if not vim.tbl_contains(spec.build.copy_directories or {}, d) then
       p[#p + 1] = 'copy_directories lacks ' .. d
     end
