@@ -27,7 +27,7 @@ else
   SHARED := -shared
 endif
 
-CORE_SRC := core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c
+CORE_SRC := core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c core/load.c
 CORE_HDR := core/gw.h core/gw_int.h core/gw_sm.h core/input.h
 LUA_MOD  := lua/gongwen/core.so
 CLI      := $(BUILD)/gongwen

@@ -239,4 +239,24 @@ size_t gw_utf8_count(const char *s, size_t n);
 /* 1 if s is valid UTF-8. */
 int gw_utf8_valid(const char *s, size_t n);
 
+/* ---- loading a file in background threads (load.c) ---- */
+/* For an editor's first look at a large file it has just read: the file is read
+** and scanned into a new document, and the structure pass run, in threads of
+** their own; the caller's thread only polls. Lines are split at \n only (a \r
+** stays in its line, a final \n ends the last line, an empty file is one empty
+** line); the first `skip` bytes are left out (a byte order mark). */
+typedef struct gw_load gw_load;
+/* Starts a load in `threads` threads (0: one per processor, at most 8; files
+** under 1 MiB per thread use fewer). NULL when it cannot start. */
+gw_load *gw_load_start(const char *path, const gw_options *opts, size_t skip, int threads);
+/* 1 when the load is over (gw_load_finish returns at once), else 0; never blocks. */
+int gw_load_done(gw_load *ld);
+/* Waits for the load; returns the analyzed document (the caller owns it) with its
+** line count and the bytes of its lines (line breaks not counted), or NULL with
+** a message in err (always NUL-terminated when errcap > 0). */
+gw_doc *gw_load_finish(gw_load *ld, size_t *lines, size_t *bytes, char *err, size_t errcap);
+/* Frees the load (and a document not taken) without waiting: a load still
+** running is told to stop and frees itself when its threads end. */
+void gw_load_free(gw_load *ld);
+
 #endif

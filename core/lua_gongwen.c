@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define DOC_T "gongwen.Doc"
+#define LOAD_T "gongwen.Load"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define GW_EXPORT __attribute__((visibility("default")))
@@ -25,6 +26,10 @@
 typedef struct {
   gw_doc *doc;
 } ldoc;
+
+typedef struct {
+  gw_load *ld;
+} lload;
 
 /* Errors name the function and the argument whatever the call site (luaL_argerror
 ** cannot name a method called through pcall or a local). */
@@ -211,6 +216,37 @@ static int d_set_text(lua_State *L)
   const char *s = check_str(L, FN, 2, "text", &len);
   if (gw_doc_set_text(doc, s, len)) return luaL_error(L, "set_text: out of memory");
   return 0;
+#undef FN
+}
+
+/* doc:compare(first, lines) -> the 0-based index of the first line in
+** [first, first + #lines) whose text is not lines[i] (a line past the end of the
+** document counts as different), or nil when all are equal */
+static int d_compare(lua_State *L)
+{
+#define FN "Doc:compare"
+  gw_doc *doc = check_doc(L, FN);
+  size_t n = gw_doc_line_count(doc);
+  size_t first = check_line(L, FN, 2, n, "first");
+  if (!lua_istable(L, 3)) type_error(L, FN, 3, "lines", "table");
+  size_t count = lua_objlen(L, 3);
+  for (size_t i = 0; i < count; i++) {
+    lua_rawgeti(L, 3, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      lua_pushfstring(L, "lines[%d] is a %s, string expected", (int)i + 1, luaL_typename(L, -1));
+      return arg_error(L, FN, 3, "lines", lua_tostring(L, -1));
+    }
+    size_t len, have;
+    const char *s = lua_tolstring(L, -1, &len);
+    const char *t = gw_doc_line(doc, first + i, &have);
+    lua_pop(L, 1);
+    if (!t || have != len || memcmp(s, t, len) != 0) {
+      lua_pushinteger(L, (lua_Integer)(first + i));
+      return 1;
+    }
+  }
+  lua_pushnil(L);
+  return 1;
 #undef FN
 }
 
@@ -540,8 +576,101 @@ static int d_tostring(lua_State *L)
 
 /* }=================================================================== */
 
+/* {===================================================================
+** Loads: a file read into a new document by threads of the core (load.c).
+** The threads never touch the Lua state; these methods only poll and take.
+** =================================================================== */
+
+static lload *check_load(lua_State *L, const char *fn)
+{
+  lload *l = (lload *)lua_touserdata(L, 1);
+  if (!l || !lua_getmetatable(L, 1)) { type_error(L, fn, 1, "self", "gongwen.Load"); return NULL; }
+  luaL_getmetatable(L, LOAD_T);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!same) { type_error(L, fn, 1, "self", "gongwen.Load"); return NULL; }
+  return l;
+}
+
+/* core.load(path[, opts[, skip[, threads]]]) -> Load, or nil and a message:
+** starts reading the file into a new document in background threads (lines
+** split at \n only; `skip` leading bytes left out; threads 0 = one per processor) */
+static int l_load(lua_State *L)
+{
+#define FN "core.load"
+  const char *path = check_str(L, FN, 1, "path", NULL);
+  gw_options o;
+  read_opts(L, FN, 2, &o);
+  lua_Integer skip = lua_isnoneornil(L, 3) ? 0 : check_int(L, FN, 3, "skip");
+  if (skip < 0 || skip > 16) arg_error(L, FN, 3, "skip", "0..16 expected");
+  lua_Integer threads = lua_isnoneornil(L, 4) ? 0 : check_int(L, FN, 4, "threads");
+  if (threads < 0 || threads > 64) arg_error(L, FN, 4, "threads", "0..64 expected");
+  lload *l = (lload *)lua_newuserdata(L, sizeof *l);
+  l->ld = NULL;
+  luaL_getmetatable(L, LOAD_T);
+  lua_setmetatable(L, -2);
+  l->ld = gw_load_start(path, &o, (size_t)skip, (int)threads);
+  if (!l->ld) {
+    lua_pushnil(L);
+    lua_pushliteral(L, "core.load: cannot start a thread");
+    return 2;
+  }
+  return 1;
+#undef FN
+}
+
+/* load:done() -> true when finish() will not wait (never blocks) */
+static int ld_done(lua_State *L)
+{
+#define FN "Load:done"
+  lload *l = check_load(L, FN);
+  lua_pushboolean(L, !l->ld || gw_load_done(l->ld));
+  return 1;
+#undef FN
+}
+
+/* load:finish() -> doc, lines, bytes (bytes of the lines, line breaks not
+** counted), or nil and a message. Waits for the load if it still runs. */
+static int ld_finish(lua_State *L)
+{
+#define FN "Load:finish"
+  lload *l = check_load(L, FN);
+  if (!l->ld) return arg_error(L, FN, 1, "self", "load already finished or cancelled");
+  ldoc *d = (ldoc *)lua_newuserdata(L, sizeof *d);
+  d->doc = NULL;
+  luaL_getmetatable(L, DOC_T);
+  lua_setmetatable(L, -2);
+  size_t lines = 0, bytes = 0;
+  char err[256];
+  d->doc = gw_load_finish(l->ld, &lines, &bytes, err, sizeof err);
+  gw_load_free(l->ld);
+  l->ld = NULL;
+  if (!d->doc) {
+    lua_pushnil(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  lua_pushinteger(L, (lua_Integer)lines);
+  lua_pushinteger(L, (lua_Integer)bytes);
+  return 3;
+#undef FN
+}
+
+/* load:cancel(): stops the load without waiting for it (also on collection) */
+static int ld_cancel(lua_State *L)
+{
+  lload *l = (lload *)luaL_checkudata(L, 1, LOAD_T);
+  gw_load_free(l->ld);
+  l->ld = NULL;
+  return 0;
+}
+
+static const luaL_Reg load_methods[] = {{"done", ld_done}, {"finish", ld_finish}, {"cancel", ld_cancel}, {NULL, NULL}};
+
+/* }=================================================================== */
+
 static const luaL_Reg doc_methods[] = {
-  {"set_lines", d_set_lines},     {"set_text", d_set_text}, {"line_count", d_line_count},
+  {"set_lines", d_set_lines},     {"set_text", d_set_text}, {"compare", d_compare}, {"line_count", d_line_count},
   {"placeholders", d_placeholders}, {"line", d_line}, {"line_local", d_line_local},       {"kinds", d_kinds},
   {"outline", d_outline},         {"subdocs", d_subdocs},   {"diagnostics", d_diagnostics},
   {"entry_at", d_entry_at}, {"entry", d_entry}, {"section_levels", d_section_levels}, {"is_report", d_is_report},       {"set_options", d_set_options}, {"close", d_close},
@@ -640,6 +769,7 @@ static int l_utf8_valid(lua_State *L)
 }
 
 static const luaL_Reg module_fns[] = {{"new", l_new},
+                                      {"load", l_load},
                                       {"version", l_version},
                                       {"marker", l_marker},
                                       {"split_points", l_split_points},
@@ -660,6 +790,13 @@ GW_EXPORT int luaopen_gongwen_core(lua_State *L)
   lua_setfield(L, -2, "__gc");
   lua_pushcfunction(L, d_tostring);
   lua_setfield(L, -2, "__tostring");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, LOAD_T);
+  lua_newtable(L);
+  luaL_register(L, NULL, load_methods);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, ld_cancel);
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   lua_newtable(L);
   luaL_register(L, NULL, module_fns);

@@ -48,6 +48,7 @@ build = {
         'core/sm.c',
         'core/diag.c',
         'core/input.c',
+        'core/load.c',
         'core/lua_gongwen.c',
       },
       incdirs = { 'core' },

@@ -71,7 +71,7 @@ corpus=$out/corpus.txt
 if [[ ! -f $corpus ]] || (($(stat -c %s "$corpus") < BENCH_BYTES)); then
   # shellcheck disable=SC2086 # CFLAGS is a list of flags
   "$CC" -std=c11 -Wall -Wextra -Werror $CFLAGS -Icore -Itests/bench -o "$out/gencorpus" \
-    tests/bench/gencorpus.c core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c
+    tests/bench/gencorpus.c core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c core/load.c
   shopt -s nullglob
   sources=(tests/fixtures/*.txt "$SHARED_DIR"/corpus/*.txt)
   shopt -u nullglob

@@ -29,7 +29,7 @@ BENCH_BYTES=${BENCH_BYTES:-33554432}
 BENCH_RUNS=${BENCH_RUNS:-5}
 BENCH_EDITS=${BENCH_EDITS:-31}
 BENCH_LUA_RUNS=${BENCH_LUA_RUNS:-3}
-CORE_SRC=(core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c)
+CORE_SRC=(core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c core/load.c)
 out=build/bench
 mkdir -p "$out"
 

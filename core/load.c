@@ -1,0 +1,399 @@
+/*
+** load.c: reading a file into a new document in background threads, for the
+** editor's first look at a large file it has just read itself.
+**
+** One coordinator thread per load: it opens the file, splits it into byte
+** ranges, has the lines starting in each range scanned into a document of its
+** own (by itself and the threads it starts, each taking the next range left),
+** appends those documents in order and runs the structure pass. The caller's
+** thread only starts the load, asks whether it is over (never blocking) and
+** takes the result; the threads touch nothing but the load.
+**
+** Lines are split at \n only, as an editor reading a file in "unix" format
+** does: a \r stays part of its line, a final \n ends the last line (no empty
+** line after it), an empty file is one empty line.
+*/
+#define _POSIX_C_SOURCE 200809L
+
+#include "gw_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LOAD_MAX_THREADS 8
+#define LOAD_CHUNK (1u << 20)          /* bytes read at a time */
+#define LOAD_MIN_RANGE (1u << 20)      /* smaller files are not split */
+#define LOAD_RANGES_PER_THREAD 4
+
+enum { RUNNING, DONE, ORPHANED };
+
+typedef struct {
+  struct gw_load *ld;
+  off_t from, to;  /* lines that start in [from, to); to < 0: up to the end */
+  int first;       /* the first range: a line starts at from */
+  gw_doc *doc;
+  size_t bytes;    /* bytes of its lines, line breaks not counted */
+  int err;         /* errno, or ENOMEM */
+} range;
+
+struct gw_load {
+  gw_options opts;
+  char *path;
+  int threads;
+  size_t skip;
+  atomic_int stage;   /* RUNNING, DONE (the coordinator finished), ORPHANED (freed by it) */
+  atomic_int cancel;  /* asked to stop */
+  pthread_t tid;
+  /* results, read by the caller after done */
+  gw_doc *doc;
+  size_t lines, bytes;
+  int err;            /* errno of the failure, 0 on success */
+  const char *what;   /* what failed */
+};
+
+/* Appends src's lines to dst (both built here: nothing else holds them) and
+** empties src. The lines move as they are (the gw_line records of gw_int.h,
+** with whatever owns their texts): their line-local records stay valid; the
+** structure pass is redone for dst. */
+static int append_doc(gw_doc *dst, gw_doc *src)
+{
+  if (src->n == 0) return 0;
+  if (dst->n == 0) {
+    gw_line *tl = dst->lines;
+    size_t tc = dst->cap;
+    dst->lines = src->lines;
+    dst->cap = src->cap;
+    dst->n = src->n;
+    src->lines = tl;
+    src->cap = tc;
+    src->n = 0;
+  } else {
+    size_t need = dst->n + src->n;
+    if (need > dst->cap) {
+      size_t nc = dst->cap ? dst->cap : 64;
+      while (nc < need) nc *= 2;
+      gw_line *nl = realloc(dst->lines, nc * sizeof *nl);
+      if (!nl) return -1;
+      dst->lines = nl;
+      dst->cap = nc;
+    }
+    memcpy(dst->lines + dst->n, src->lines, src->n * sizeof *src->lines);
+    dst->n = need;
+    src->n = 0;
+  }
+  dst->dirty = true;
+  src->dirty = true;
+  return 0;
+}
+
+typedef struct {
+  const char **ptrs;
+  size_t *lens;
+  size_t n, cap;
+} pending;
+
+static int pending_add(pending *p, const char *s, size_t len)
+{
+  if (p->n == p->cap) {
+    size_t nc = p->cap ? p->cap * 2 : 4096;
+    const char **np = realloc(p->ptrs, nc * sizeof *np);
+    if (!np) return -1;
+    p->ptrs = np;
+    size_t *nl = realloc(p->lens, nc * sizeof *nl);
+    if (!nl) return -1;
+    p->lens = nl;
+    p->cap = nc;
+  }
+  p->ptrs[p->n] = s;
+  p->lens[p->n] = len;
+  p->n++;
+  return 0;
+}
+
+/* Scans the pending lines into the range's document (appended). */
+static int pending_flush(range *r, pending *p)
+{
+  if (p->n == 0) return 0;
+  size_t at = gw_doc_line_count(r->doc);
+  if (gw_doc_replace(r->doc, at, at, p->ptrs, p->lens, p->n) != 0) return -1;
+  for (size_t i = 0; i < p->n; i++) r->bytes += p->lens[i];
+  p->n = 0;
+  return 0;
+}
+
+static ssize_t read_at(int fd, char *buf, size_t n, off_t pos)
+{
+  for (;;) {
+    ssize_t got = pread(fd, buf, n, pos);
+    if (got >= 0 || errno != EINTR) return got;
+  }
+}
+
+/* Reads the lines that start in [r->from, r->to) into r->doc. */
+static void scan_range(range *r, int fd)
+{
+  size_t cap = LOAD_CHUNK;
+  char *buf = malloc(cap);
+  pending p = {0};
+  if (!buf) { r->err = ENOMEM; return; }
+  /* buf holds the file's bytes [base, base + have) */
+  off_t base = r->from;
+  size_t have = 0;
+  bool started = r->first;
+  bool eof = false;
+  if (!started) base = r->from - 1;             /* a \n there starts a line at from */
+  while (!atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) {
+    if (!eof && have < cap) {
+      ssize_t got = read_at(fd, buf + have, cap - have, base + (off_t)have);
+      if (got < 0) { r->err = errno ? errno : EIO; break; }
+      if (got == 0) eof = true;
+      have += (size_t)got;
+    }
+    size_t pos = 0;
+    if (!started) {
+      char *nl = memchr(buf, '\n', have);
+      if (!nl) {
+        if (eof) break; /* no line starts in this range */
+        base += (off_t)have;
+        have = 0;
+        continue;
+      }
+      pos = (size_t)(nl - buf) + 1;
+      started = true;
+    }
+    bool finished = false;
+    while (pos <= have) {
+      if (r->to >= 0 && base + (off_t)pos >= r->to) { finished = true; break; }
+      char *nl = pos < have ? memchr(buf + pos, '\n', have - pos) : NULL;
+      if (!nl) {
+        if (eof) {
+          if (pos < have && pending_add(&p, buf + pos, have - pos) != 0) { r->err = ENOMEM; goto out; }
+          pos = have;
+          finished = true;
+        }
+        break;
+      }
+      size_t end = (size_t)(nl - buf);
+      if (pending_add(&p, buf + pos, end - pos) != 0) { r->err = ENOMEM; goto out; }
+      pos = end + 1;
+    }
+    /* the pending lines point into buf: scan them before it moves */
+    if (pending_flush(r, &p) != 0) { r->err = ENOMEM; goto out; }
+    if (finished) break;
+    if (pos > 0) {
+      memmove(buf, buf + pos, have - pos);
+      base += (off_t)pos;
+      have -= pos;
+    } else if (have == cap) {
+      /* one line longer than the buffer */
+      if (cap > SIZE_MAX / 2) { r->err = ENOMEM; goto out; }
+      char *nb = realloc(buf, cap * 2);
+      if (!nb) { r->err = ENOMEM; goto out; }
+      buf = nb;
+      cap *= 2;
+    }
+  }
+out:
+  free(buf);
+  free(p.ptrs);
+  free(p.lens);
+}
+
+static void fail(struct gw_load *ld, const char *what, int err)
+{
+  if (!ld->err) {
+    ld->what = what;
+    ld->err = err ? err : EIO;
+  }
+}
+
+/* What the scanning threads share: the ranges, taken in turn from `next` (so
+** that a thread slowed down by other work on the machine takes fewer). */
+typedef struct {
+  range *ranges;
+  size_t n;
+  atomic_size_t next;
+  int fd;
+} work;
+
+static void *work_main(void *arg)
+{
+  work *w = arg;
+  for (;;) {
+    size_t k = atomic_fetch_add(&w->next, 1);
+    if (k >= w->n) break;
+    range *r = &w->ranges[k];
+    if (atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) break;
+    scan_range(r, w->fd);
+  }
+  return NULL;
+}
+
+static void *load_main(void *arg)
+{
+  struct gw_load *ld = arg;
+  work w = {.ranges = NULL, .n = 0, .fd = -1};
+  atomic_init(&w.next, 0);
+  pthread_t tids[LOAD_MAX_THREADS];
+  int started = 0;
+  w.fd = open(ld->path, O_RDONLY | O_CLOEXEC);
+  struct stat sb;
+  if (w.fd < 0) { fail(ld, "open", errno); goto done; }
+  if (fstat(w.fd, &sb) != 0) { fail(ld, "stat", errno); goto done; }
+  if (!S_ISREG(sb.st_mode)) { fail(ld, "not a regular file", EINVAL); goto done; }
+  off_t start = (off_t)ld->skip, size = sb.st_size < start ? start : sb.st_size;
+  off_t span = size - start;
+  /* about LOAD_RANGES_PER_THREAD ranges per thread, none under LOAD_MIN_RANGE */
+  int threads = ld->threads;
+  off_t want = (off_t)threads * LOAD_RANGES_PER_THREAD;
+  off_t most = span / LOAD_MIN_RANGE + 1;
+  size_t nr = (size_t)(want < most ? want : most);
+  if (nr < (size_t)threads) threads = (int)nr;
+  w.ranges = calloc(nr, sizeof *w.ranges);
+  if (!w.ranges) { fail(ld, "out of memory", ENOMEM); goto done; }
+  w.n = nr;
+  for (size_t k = 0; k < nr; k++) {
+    range *r = &w.ranges[k];
+    r->ld = ld;
+    r->from = start + (off_t)((double)span * (double)k / (double)nr);
+    r->first = k == 0;
+    r->to = k + 1 == nr ? -1 : start + (off_t)((double)span * (double)(k + 1) / (double)nr); /* the last reads to the end */
+    r->doc = gw_doc_new(&ld->opts);
+    if (!r->doc) { fail(ld, "out of memory", ENOMEM); goto done; }
+  }
+  for (int k = 1; k < threads; k++) {
+    if (pthread_create(&tids[started], NULL, work_main, &w) != 0) break; /* fewer threads */
+    started++;
+  }
+  work_main(&w);
+  for (int k = 0; k < started; k++) pthread_join(tids[k], NULL);
+  started = 0;
+  for (size_t k = 0; k < nr; k++)
+    if (w.ranges[k].err) { fail(ld, w.ranges[k].err == ENOMEM ? "out of memory" : "read", w.ranges[k].err); goto done; }
+  if (atomic_load(&ld->cancel)) { fail(ld, "cancelled", ECANCELED); goto done; }
+  ld->doc = w.ranges[0].doc;
+  w.ranges[0].doc = NULL;
+  ld->bytes = w.ranges[0].bytes;
+  size_t total = ld->doc->n;
+  for (size_t k = 1; k < nr; k++) total += w.ranges[k].doc->n;
+  if (total > ld->doc->cap && ld->doc->n > 0) {
+    /* room for every line at once: one move of the array, not one per range */
+    gw_line *nl = realloc(ld->doc->lines, total * sizeof *nl);
+    if (!nl) { fail(ld, "out of memory", ENOMEM); goto done; }
+    ld->doc->lines = nl;
+    ld->doc->cap = total;
+  }
+  for (size_t k = 1; k < nr; k++) {
+    if (append_doc(ld->doc, w.ranges[k].doc) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
+    ld->bytes += w.ranges[k].bytes;
+  }
+  if (gw_doc_line_count(ld->doc) == 0) {
+    /* an empty file is one empty line */
+    const char *empty = "";
+    size_t zero = 0;
+    if (gw_doc_replace(ld->doc, 0, 0, &empty, &zero, 1) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
+  }
+  ld->lines = gw_doc_line_count(ld->doc);
+  if (atomic_load(&ld->cancel)) fail(ld, "cancelled", ECANCELED);
+  else if (gw_doc_analyze(ld->doc) != 0) fail(ld, "out of memory", ENOMEM);
+done:
+  for (int k = 0; k < started; k++) pthread_join(tids[k], NULL);
+  if (w.fd >= 0) close(w.fd);
+  for (size_t k = 0; k < w.n; k++) gw_doc_free(w.ranges[k].doc);
+  free(w.ranges);
+  if (ld->err) {
+    gw_doc_free(ld->doc);
+    ld->doc = NULL;
+  }
+  if (atomic_exchange(&ld->stage, DONE) == ORPHANED) {
+    /* nobody waits for this load any more (the thread is detached) */
+    gw_doc_free(ld->doc);
+    free(ld->path);
+    free(ld);
+  }
+  return NULL;
+}
+
+static int cpu_count(void)
+{
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : n > LOAD_MAX_THREADS ? LOAD_MAX_THREADS : (int)n;
+}
+
+gw_load *gw_load_start(const char *path, const gw_options *opts, size_t skip, int threads)
+{
+  if (!path) return NULL;
+  struct gw_load *ld = calloc(1, sizeof *ld);
+  if (!ld) return NULL;
+  size_t n = strlen(path);
+  ld->path = malloc(n + 1);
+  if (!ld->path) { free(ld); return NULL; }
+  memcpy(ld->path, path, n + 1);
+  if (opts) ld->opts = *opts;
+  ld->skip = skip;
+  ld->threads = threads <= 0 ? cpu_count() : threads > LOAD_MAX_THREADS ? LOAD_MAX_THREADS : threads;
+  atomic_init(&ld->stage, RUNNING);
+  atomic_init(&ld->cancel, 0);
+  if (pthread_create(&ld->tid, NULL, load_main, ld) != 0) {
+    free(ld->path);
+    free(ld);
+    return NULL;
+  }
+  return ld;
+}
+
+int gw_load_done(gw_load *ld)
+{
+  return ld && atomic_load(&ld->stage) == DONE;
+}
+
+/* Joins the coordinator once. */
+static void load_join(gw_load *ld)
+{
+  if (ld->path) {
+    pthread_join(ld->tid, NULL);
+    free(ld->path);
+    ld->path = NULL;
+  }
+}
+
+gw_doc *gw_load_finish(gw_load *ld, size_t *lines, size_t *bytes, char *err, size_t errcap)
+{
+  if (!ld) return NULL;
+  load_join(ld);
+  if (lines) *lines = ld->lines;
+  if (bytes) *bytes = ld->bytes;
+  gw_doc *doc = ld->doc;
+  ld->doc = NULL;
+  if (!doc && err && errcap) {
+    if (!ld->err) snprintf(err, errcap, "already taken");
+    else if (ld->err == ENOMEM || ld->err == ECANCELED || ld->err == EINVAL) snprintf(err, errcap, "%s", ld->what);
+    else snprintf(err, errcap, "%s: %s", ld->what, strerror(ld->err));
+  }
+  return doc;
+}
+
+void gw_load_free(gw_load *ld)
+{
+  if (!ld) return;
+  if (ld->path) {
+    /* still running, or over but not joined: never wait for it here */
+    pthread_t tid = ld->tid;
+    atomic_store(&ld->cancel, 1);
+    if (atomic_exchange(&ld->stage, ORPHANED) == RUNNING) {
+      pthread_detach(tid); /* it frees the load when it ends */
+      return;
+    }
+    pthread_join(tid, NULL);
+    free(ld->path);
+  }
+  gw_doc_free(ld->doc);
+  free(ld);
+}
