@@ -2,7 +2,8 @@
 --- headings for the rows being redrawn only (ephemeral extmarks: nothing runs for
 --- lines off screen, typing never waits for it).
 ---
---- Placeholders are line-local: always current. Heading colours depend on the
+--- Placeholders are line-local: always current (also while the core still
+--- reads a large file: see state.LOAD_BYTES). Heading colours depend on the
 --- structure pass (titles, headings that lost their number, lines that look
 --- like headings but are not). The provider never runs that pass (O(lines)):
 --- when the structure is current it reads it; while typing it reads what each
@@ -216,18 +217,21 @@ end
 ---@param last integer
 ---@return gongwen.HlContext?
 local function context(buf, first, last)
-  local st = state.get(buf)
-  if not st then
+  -- never waits for a load (state.get would): while the core reads the file,
+  -- placeholders are drawn line by line as for a large buffer
+  local st = state.get(buf, true)
+  if not st and not state.loading(buf) then
     return nil
   end
+  local doc = st and st.doc
   local cfg = require('gongwen.config').get().highlight
   local ts = package.loaded['vim.treesitter.highlighter']
   local ctx = {
     buf = buf,
-    doc = st.doc,
+    doc = doc,
     placeholders = cfg.placeholders,
-    headings = cfg.headings and st.doc ~= nil and not (ts and ts.active[buf]),
-    analyzed = state.analyzed(st),
+    headings = cfg.headings and doc ~= nil and not (ts and ts.active[buf]),
+    analyzed = st ~= nil and state.analyzed(st),
     first = first,
     last = last,
   }
@@ -326,11 +330,12 @@ local function draw(buf, row, marks)
 end
 
 local function on_win(_, win, buf, top, bot)
-  local st = state.get(buf)
-  if not st then
+  local st = state.get(buf, true)
+  if st then
+    check_coverage(win, buf, st, top, bot)
+  elseif not state.loading(buf) then
     return false
   end
-  check_coverage(win, buf, st, top, bot)
   local ctx = context(buf, top, bot + 1)
   if not ctx or not (ctx.headings or ctx.placeholders) then
     return false
@@ -390,6 +395,11 @@ state.on('structure', function(buf)
 end)
 state.on('detach', function(buf)
   M.clear_overlay(buf)
+end)
+state.on('attach', function(buf, st)
+  if st.loaded then
+    M.refresh(buf) -- drawn line by line while loading: now with the structure
+  end
 end)
 
 --- Redraws the windows showing `buf` (after attach/detach or an option change).

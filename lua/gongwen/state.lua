@@ -11,7 +11,9 @@
 --- while it is false.
 ---
 --- Events for the other modules:
----   "attach"    (buf, st)   after a buffer was attached (its structure is analyzed)
+---   "attach"    (buf, st)   after a buffer was attached (its structure is analyzed);
+---                           for a large file read by the core (see M.LOAD_BYTES)
+---                           when the load is over
 ---   "detach"    (buf, st)   after it was detached (explicitly, unloaded or wiped)
 ---   "lines"     (st, first, last_old, last_new)  synchronously inside on_lines (no API calls!)
 ---   "change"    (buf, st)   once per batch of changes, scheduled (outside textlock)
@@ -34,9 +36,22 @@ local M = {}
 ---@field structured integer the `version` of the last "structure" event ("attach" counts as the first)
 ---@field scheduled? boolean a "change" event is pending
 ---@field timer? uv.uv_timer_t debounce timer of the "structure" event
+---@field loader? userdata core load reading the buffer's file (doc is nil meanwhile)
+---@field queue? table[] changes made while loading: { first, last_old, lines }
+---@field expect? table what the buffer held when the load started (lines, bytes, samples)
+---@field load_opts? table core options the load started with
+---@field poll? uv.uv_timer_t polls the load
+---@field verify? integer next line the background comparison with the buffer checks
+---@field verifier? uv.uv_timer_t runs that comparison
+---@field changed_at? integer uv.now() of the last change
+---@field loaded? boolean the document came from a load (core.load)
 
 ---@type table<integer, gongwen.BufState>
 local states = {}
+---@type table<integer, gongwen.BufState> buffers whose file the core is reading (see M.get)
+local loading = {}
+---@type table<integer, { ld: userdata, path: string }> loads started by M.prefetch
+local prefetched = {}
 ---@type table<integer, true> buffers detached by the user (no auto-attach)
 local refused = {}
 
@@ -59,10 +74,29 @@ local function emit(event, ...)
   end
 end
 
+local finish
+
+--- The state of an attached buffer, or nil. A buffer whose file the core is
+--- still reading (see M.LOAD_BYTES) is waited for here, unless `nowait` (nil
+--- then): the state returned is always complete (its "attach" event follows,
+--- scheduled).
 ---@param buf integer
+---@param nowait? boolean
 ---@return gongwen.BufState?
-function M.get(buf)
-  return states[buf]
+function M.get(buf, nowait)
+  local st = states[buf]
+  if st == nil and loading[buf] and not nowait then
+    finish(loading[buf], true)
+    st = states[buf]
+  end
+  return st
+end
+
+--- Whether the core is still reading the file of `buf` (M.get would wait for it).
+---@param buf integer
+---@return boolean
+function M.loading(buf)
+  return loading[buf] ~= nil
 end
 
 --- Attached buffer numbers.
@@ -163,6 +197,7 @@ end
 
 ---@param st gongwen.BufState
 local function changed(st)
+  st.changed_at = uv.now()
   st.version = st.version + 1
   st.cache = {}
   schedule_structure(st)
@@ -181,16 +216,47 @@ end
 --- Reloads the whole buffer into the document (initial load, :edit!, recovery).
 ---@param st gongwen.BufState
 function M.resync(st)
+  st.verify = nil
   st.doc:set_lines(0, st.doc:line_count(), api.nvim_buf_get_lines(st.buf, 0, -1, false))
   changed(st)
+end
+
+---@param t? uv.uv_timer_t
+local function close_timer(t)
+  if t and not t:is_closing() then
+    t:stop()
+    t:close()
+  end
+end
+
+--- Stops a load in progress (without waiting for its threads).
+---@param st gongwen.BufState
+local function cancel_load(st)
+  if loading[st.buf] == st then
+    loading[st.buf] = nil
+  end
+  close_timer(st.poll)
+  st.poll = nil
+  if st.loader then
+    st.loader:cancel()
+    st.loader = nil
+  end
+  st.queue, st.expect = nil, nil
 end
 
 ---@param buf integer
 ---@param st gongwen.BufState
 local function drop(buf, st)
+  if loading[buf] == st then
+    cancel_load(st)
+    pcall(api.nvim_clear_autocmds, { group = util.augroup(), buffer = buf })
+    return
+  end
   if states[buf] ~= st then
     return
   end
+  close_timer(st.verifier)
+  st.verifier, st.verify = nil, nil
   states[buf] = nil
   stop_timer(st)
   pcall(api.nvim_clear_autocmds, { group = util.augroup(), buffer = buf })
@@ -207,10 +273,20 @@ local function track(st)
   local buf = st.buf
   return api.nvim_buf_attach(buf, false, {
     on_lines = function(_, _, tick, first, last_old, last_new)
-      if states[buf] ~= st then
+      if states[buf] ~= st and loading[buf] ~= st then
         return true -- detached (or re-attached with a new state)
       end
       st.tick = tick
+      if st.loader then
+        -- the document comes from the load: replayed on it when it is over
+        st.queue[#st.queue + 1] = { first, last_old, api.nvim_buf_get_lines(buf, first, last_new, false) }
+        return
+      end
+      local v = st.verify
+      if v and first < v then
+        -- lines [0, v) were compared; changed lines come from the buffer
+        st.verify = last_old <= v and v + last_new - last_old or last_new
+      end
       local ok = pcall(st.doc.set_lines, st.doc, first, last_old, api.nvim_buf_get_lines(buf, first, last_new, false))
       if not ok then
         M.resync(st)
@@ -221,13 +297,17 @@ local function track(st)
       emit('lines', st, first, last_old, last_new)
     end,
     on_changedtick = function(_, _, tick)
-      if states[buf] ~= st then
+      if states[buf] ~= st and loading[buf] ~= st then
         return true
       end
       st.tick = tick
     end,
     on_reload = function()
-      if states[buf] == st then
+      if loading[buf] == st then
+        -- the file was read again: the document is taken from the buffer
+        st.tick = api.nvim_buf_get_changedtick(buf)
+        finish(st, true, true)
+      elseif states[buf] == st then
         st.tick = api.nvim_buf_get_changedtick(buf)
         M.resync(st)
         emit('lines', st, 0, st.doc:line_count(), st.doc:line_count())
@@ -239,52 +319,78 @@ local function track(st)
   })
 end
 
---- Attaches to a buffer. Returns the state, or nil and a reason:
---- "disabled", "not_loaded", "no_module".
+--- Buffers of at least this many bytes that hold a file just as it was read
+--- (unmodified, 'fileformat' unix, 'fileencoding' utf-8 or empty) are loaded by
+--- the core from the file, in background threads (core.load), instead of through
+--- nvim_buf_get_lines(): no Lua string per line, the lines scanned on every
+--- processor. The result is checked against the buffer before it is used (line
+--- count, bytes, sample lines), then compared with the whole buffer in the
+--- background (M.VERIFY_LINES lines at a time); a difference means the document
+--- is read from the buffer again. Changes made while loading are replayed.
+M.LOAD_BYTES = 1024 * 1024
+--- Threads of a load (0: one per processor).
+M.LOAD_THREADS = 0
+--- Lines compared per step of the background comparison: one step every
+--- M.VERIFY_MS ms, none within M.DEBOUNCE ms of a change (typing never waits
+--- for it).
+M.VERIFY_LINES = 1000
+M.VERIFY_MS = 2
+--- Sample lines compared before a load is used.
+local SAMPLES = 16
+
+--- Where the core can read what `buf` holds: its file and the bytes to skip
+--- (a byte order mark Neovim took away), or nil when the buffer may not be
+--- the file's bytes split at \n.
 ---@param buf integer
----@return gongwen.BufState?
----@return string? reason
-function M.attach(buf)
-  if states[buf] then
-    return states[buf]
+---@return string? path
+---@return integer? skip
+local function file_source(buf)
+  local bo = vim.bo[buf]
+  if bo.modified or bo.buftype ~= '' or bo.fileformat ~= 'unix' then
+    return nil
   end
-  if util.disabled(buf) then
-    return nil, 'disabled'
+  if bo.fileencoding ~= '' and bo.fileencoding ~= 'utf-8' then
+    return nil
   end
-  if not api.nvim_buf_is_loaded(buf) then
-    return nil, 'not_loaded'
+  local path = api.nvim_buf_get_name(buf)
+  local stat = path ~= '' and uv.fs_stat(path)
+  if not stat or stat.type ~= 'file' then
+    return nil
   end
-  local core = require('gongwen.native').get()
-  if not core then
-    return nil, 'no_module'
+  return path, (bo.bomb and not bo.binary) and 3 or 0
+end
+
+--- Compares the next M.VERIFY_LINES lines of the document with the buffer; on
+--- a difference the document is read from the buffer.
+---@param st gongwen.BufState
+local function verify_step(st)
+  if states[st.buf] ~= st or not st.verify or not st.doc then
+    close_timer(st.verifier)
+    st.verifier, st.verify = nil, nil
+    return
   end
-  refused[buf] = nil
-  local cfg = require('gongwen.config').get()
-  local size = api.nvim_buf_get_offset(buf, api.nvim_buf_line_count(buf))
-  ---@type gongwen.BufState
-  local st = {
-    buf = buf,
-    version = 0,
-    analyzed = -1,
-    structured = 0,
-    tick = api.nvim_buf_get_changedtick(buf),
-    cache = {},
-    large = size > cfg.max_filesize,
-  }
-  states[buf] = st
-  if st.large then
-    local mb = 1024 * 1024
-    util.notify(require('gongwen.i18n').t('too_large', size / mb, cfg.max_filesize / mb), vim.log.levels.WARN)
-  else
-    st.doc = core.new(M.core_options())
-    st.doc:set_lines(0, 0, api.nvim_buf_get_lines(buf, 0, -1, false))
-    if not track(st) then
-      states[buf] = nil
-      st.doc:close()
-      return nil, 'not_loaded'
-    end
-    M.analyze(st) -- the first screen is drawn from the whole structure
+  if st.changed_at and uv.now() - st.changed_at < M.DEBOUNCE then
+    return -- typing: later
   end
+  local n = st.doc:line_count()
+  local first = math.min(st.verify, n)
+  local last = math.min(first + M.VERIFY_LINES, n)
+  local bad = st.doc:compare(first, api.nvim_buf_get_lines(st.buf, first, last, false))
+  if bad or (last == n and api.nvim_buf_line_count(st.buf) ~= n) then
+    M.resync(st)
+    emit('lines', st, 0, st.doc:line_count(), st.doc:line_count())
+  elseif last < n then
+    st.verify = last
+    return
+  end
+  close_timer(st.verifier)
+  st.verifier, st.verify = nil, nil
+end
+
+--- Autocommands of an attached (or loading) buffer.
+---@param buf integer
+---@param st gongwen.BufState
+local function buffer_autocmds(buf, st)
   api.nvim_create_autocmd({ 'BufWipeout', 'BufDelete' }, {
     group = util.augroup(),
     buffer = buf,
@@ -310,6 +416,217 @@ function M.attach(buf)
       M.sync_tick(st)
     end,
   })
+end
+
+--- Ends the load of `st`: waits for it if it still runs, checks it against what
+--- the buffer held when it started, replays the changes made since, and makes
+--- the buffer attached. `sync`: called from M.get, where the "attach" event is
+--- scheduled (the caller may be in a textlock); `reload`: the buffer was read
+--- again, the load is dropped.
+---@param st gongwen.BufState
+---@param sync boolean
+---@param reload? boolean
+function finish(st, sync, reload)
+  local buf = st.buf
+  local ld, queue, expect = st.loader, st.queue or {}, st.expect
+  st.loader = nil
+  cancel_load(st) -- the poll timer and loading[buf]; the loader was taken
+  local core = require('gongwen.native').load()
+  local doc, lines, bytes
+  if ld and not reload then
+    doc, lines, bytes = ld:finish()
+  elseif ld then
+    ld:cancel()
+  end
+  local ok = doc ~= nil and expect ~= nil and lines == expect.lines and bytes == expect.bytes
+  if ok then
+    for row, text in pairs(expect.samples) do
+      if doc:compare(row, { text }) then
+        ok = false
+        break
+      end
+    end
+  end
+  if ok then
+    if not vim.deep_equal(st.load_opts, M.core_options()) then
+      doc:set_options(M.core_options())
+    end
+    for _, e in ipairs(queue) do
+      if not pcall(doc.set_lines, doc, e[1], e[2], e[3]) then
+        ok = false
+        break
+      end
+    end
+  end
+  if not ok then
+    -- not the buffer's text (or changes that do not fit): read the buffer
+    if doc then
+      doc:close()
+    end
+    doc = core.new(M.core_options())
+    doc:set_lines(0, 0, api.nvim_buf_get_lines(buf, 0, -1, false))
+  end
+  st.doc, st.load_opts, st.loaded = doc, nil, true
+  states[buf] = st
+  M.sync_tick(st)
+  M.analyze(st) -- free unless changes were replayed
+  if ok then
+    st.verify = 0
+    st.verifier = assert(uv.new_timer())
+    st.verifier:start(M.VERIFY_MS, M.VERIFY_MS, vim.schedule_wrap(function()
+      verify_step(st)
+    end))
+  end
+  if sync then
+    vim.schedule(function()
+      if states[buf] == st then
+        emit('attach', buf, st)
+      end
+    end)
+  else
+    emit('attach', buf, st)
+  end
+end
+
+--- Starts the core reading the file of `buf` (see M.LOAD_BYTES); the buffer is
+--- attached when the load is over. Returns false when it cannot.
+---@param st gongwen.BufState
+---@param core table
+---@param size integer
+---@return boolean
+local function start_load(st, core, size)
+  local buf = st.buf
+  local path, skip = file_source(buf)
+  if not path then
+    return false
+  end
+  local opts = M.core_options()
+  local ld
+  local pre = prefetched[buf]
+  prefetched[buf] = nil
+  if pre and pre.path == vim.fs.normalize(path) and skip == 0 then
+    ld = pre.ld
+  else
+    if pre then
+      pre.ld:cancel()
+    end
+    ld = core.load(path, opts, skip, M.LOAD_THREADS)
+    if not ld then
+      return false
+    end
+  end
+  local n = api.nvim_buf_line_count(buf)
+  local samples = {}
+  for i = 0, SAMPLES - 1 do
+    local row = math.floor(i * (n - 1) / (SAMPLES - 1))
+    samples[row] = samples[row] or api.nvim_buf_get_lines(buf, row, row + 1, false)[1]
+  end
+  st.loader, st.queue, st.load_opts = ld, {}, opts
+  st.expect = { lines = n, bytes = size - n, samples = samples }
+  loading[buf] = st
+  if not track(st) then
+    cancel_load(st)
+    return false
+  end
+  st.poll = assert(uv.new_timer())
+  st.poll:start(1, 1, function()
+    if st.loader and st.loader:done() then
+      st.poll:stop()
+      vim.schedule(function()
+        if loading[buf] == st then
+          finish(st, false)
+        end
+      end)
+    end
+  end)
+  return true
+end
+
+--- Starts reading a file that is about to be read into `buf` (from a BufReadPre
+--- autocommand), so that the core's work overlaps Neovim's: M.attach takes the
+--- load over when the buffer is attached; otherwise it is dropped once the
+--- reading of the buffer is over. Only files of at least M.LOAD_BYTES bytes.
+---@param buf integer
+---@param path string
+function M.prefetch(buf, path)
+  if states[buf] or loading[buf] or prefetched[buf] or util.disabled(buf) then
+    return
+  end
+  local stat = uv.fs_stat(path)
+  if not stat or stat.type ~= 'file' or stat.size < M.LOAD_BYTES then
+    return
+  end
+  if stat.size > require('gongwen.config').get().max_filesize then
+    return -- a large buffer: not analyzed as a whole
+  end
+  local core = require('gongwen.native').load()
+  local ld = core and core.load(path, M.core_options(), 0, M.LOAD_THREADS)
+  if not ld then
+    return
+  end
+  local pre = { ld = ld, path = vim.fs.normalize(vim.fn.fnamemodify(path, ':p')) }
+  prefetched[buf] = pre
+  vim.schedule(function()
+    if prefetched[buf] == pre then
+      prefetched[buf] = nil
+      ld:cancel()
+    end
+  end)
+end
+
+--- Attaches to a buffer. Returns the state, or nil and a reason:
+--- "disabled", "not_loaded", "no_module". A large file just read is loaded by
+--- the core in the background (M.LOAD_BYTES): the state is returned at once,
+--- its document comes with the "attach" event (M.get waits for it).
+---@param buf integer
+---@return gongwen.BufState?
+---@return string? reason
+function M.attach(buf)
+  if states[buf] or loading[buf] then
+    return states[buf] or loading[buf]
+  end
+  if util.disabled(buf) then
+    return nil, 'disabled'
+  end
+  if not api.nvim_buf_is_loaded(buf) then
+    return nil, 'not_loaded'
+  end
+  local core = require('gongwen.native').get()
+  if not core then
+    return nil, 'no_module'
+  end
+  refused[buf] = nil
+  local cfg = require('gongwen.config').get()
+  local size = api.nvim_buf_get_offset(buf, api.nvim_buf_line_count(buf))
+  ---@type gongwen.BufState
+  local st = {
+    buf = buf,
+    version = 0,
+    analyzed = -1,
+    structured = 0,
+    tick = api.nvim_buf_get_changedtick(buf),
+    cache = {},
+    large = size > cfg.max_filesize,
+  }
+  if st.large then
+    states[buf] = st
+    local mb = 1024 * 1024
+    util.notify(require('gongwen.i18n').t('too_large', size / mb, cfg.max_filesize / mb), vim.log.levels.WARN)
+  elseif size >= M.LOAD_BYTES and start_load(st, core, size) then
+    buffer_autocmds(buf, st)
+    return st
+  else
+    states[buf] = st
+    st.doc = core.new(M.core_options())
+    st.doc:set_lines(0, 0, api.nvim_buf_get_lines(buf, 0, -1, false))
+    if not track(st) then
+      states[buf] = nil
+      st.doc:close()
+      return nil, 'not_loaded'
+    end
+    M.analyze(st) -- the first screen is drawn from the whole structure
+  end
+  buffer_autocmds(buf, st)
   emit('attach', buf, st)
   return st
 end
@@ -318,7 +635,7 @@ end
 ---@param buf integer
 ---@param by_user? boolean
 function M.detach(buf, by_user)
-  local st = states[buf]
+  local st = states[buf] or loading[buf]
   if st then
     drop(buf, st)
   end
