@@ -69,7 +69,9 @@ end
 --- End of the "open" measurement, run as the -c command: what the first screen
 --- needs beyond reading the file. The caller reads the time from --startuptime
 --- ("executing command arguments"). With the plugin: the buffer is attached,
---- its structure analyzed (the outline exists in the core), the marks of the
+--- its structure analyzed (the outline exists in the core; a large file the
+--- core reads in background threads is waited for here: state.get() returns a
+--- state only once its load is over and checked), the marks of the
 --- visible rows computed as the decoration provider does, and the folds
 --- computed as the first redraw would (foldlevel() makes Vim compute them).
 --- Without it the same calls are made (they cost nothing there).
@@ -314,10 +316,26 @@ function M.parts(out)
   doc:close()
   lines = nil
   collectgarbage('collect') -- the tables above are not the plugin's to pay for
+  -- the file read by the core (what attaching a large file just read does), in
+  -- one thread and in as many as it takes
+  local core, path = require('gongwen.core'), api.nvim_buf_get_name(buf)
+  for name, threads in pairs({ core_load_1_ms = 1, core_load_ms = 0 }) do
+    time(name, function()
+      local ld = assert(core.load(path, state.core_options(), 0, threads))
+      while not ld:done() do
+        uv.sleep(1)
+      end
+      assert(ld:finish()):close()
+    end)
+  end
   require('gongwen').detach(buf)
   vim.wait(50)
+  -- attaching returns before a load is over: until the state is complete
+  res.attach_loads = false
   time('attach_ms', function()
     require('gongwen').attach(buf)
+    res.attach_loads = state.loading(buf)
+    state.get(buf)
   end)
   st = state.get(buf)
   vim.wait(100) -- what attaching scheduled (diagnostics: timed below)

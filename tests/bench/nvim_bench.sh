@@ -9,7 +9,9 @@
 # default the pinned .deps/bin/nvim-0.12), headless, in one run:
 #
 #   nvim.open_ratio     time from nvim's start to an attached buffer with its
-#                       structure (outline) analyzed, the marks of the visible rows
+#                       structure (outline) analyzed (a file the core reads itself,
+#                       :help gongwen-load, counts once that read and its checks
+#                       against the buffer are over), the marks of the visible rows
 #                       computed and the folds computed (none at this size: see
 #                       max_foldlines in doc/gongwen.txt), divided by bare
 #                       `nvim --clean` opening the same file (--startuptime clock
@@ -158,7 +160,9 @@ echo "info: placeholders of $BENCH_RANGES ranges: plugin $ours ms ($(value ours_
   "Lua patterns $theirs ms ($(value theirs_marks "$tmp/hl") marks)"
 nv plugin "$corpus" -c "lua $lua_helper.parts('$tmp/parts')"
 p() { value "$1" "$tmp/parts"; }
-echo "info: attach $(p attach_ms) ms: nvim_buf_get_lines $(p get_lines_ms), core set_lines $(p core_set_lines_ms)," \
+echo "info: attach $(p attach_ms) ms (through core.load: $(p attach_loads)); core.load of the file" \
+  "$(p core_load_ms) ms (one thread: $(p core_load_1_ms) ms), both with the structure pass;" \
+  "the way through Lua: nvim_buf_get_lines $(p get_lines_ms), core set_lines $(p core_set_lines_ms)," \
   "core structure pass $(p core_analyze_ms) ms"
 echo "info: once per pause in typing: structure pass $(p pause_analyze_ms) ms, its handlers $(p pause_handlers_ms) ms," \
   "diagnostics $(p pause_diagnostics_ms) ms ($(p diagnostics_published) published;" \
