@@ -17,9 +17,21 @@ local api = vim.api
 local cfg = require('gongwen.config').get()
 
 -- Tree-sitter highlighting with the plugin's parser (:help gongwen-treesitter);
--- without the parser, one message and the plugin's own highlighting.
-local ts = require('gongwen.treesitter')
-if ts.start(0) then
+-- without the parser, one message and the plugin's own highlighting. Started
+-- right after this file: loading vim.treesitter takes a few milliseconds that
+-- need not delay the buffer's first screen (b:gongwen_ts_pending until then).
+if cfg.treesitter.enabled then
+  local buf = api.nvim_get_current_buf()
+  vim.b[buf].gongwen_ts_pending = true
+  vim.schedule(function()
+    if not api.nvim_buf_is_valid(buf) then
+      return
+    end
+    vim.b[buf].gongwen_ts_pending = nil
+    if vim.bo[buf].filetype == 'gongwen' then
+      require('gongwen.treesitter').start(buf)
+    end
+  end)
   undo[#undo + 1] = "call v:lua.require'gongwen.treesitter'.stop()"
 end
 
@@ -30,8 +42,11 @@ if api.nvim_buf_line_count(0) <= cfg.max_foldlines then
     undo[#undo + 1] = 'setlocal foldlevel<'
   end
   local expr = "v:lua.require'gongwen'.foldexpr()"
-  if cfg.treesitter.fold and cfg.treesitter.enabled and ts.available() then
-    expr = ts.FOLDEXPR
+  if cfg.treesitter.fold and cfg.treesitter.enabled then
+    local ts = require('gongwen.treesitter')
+    if ts.available() then
+      expr = ts.FOLDEXPR
+    end
   end
   api.nvim_set_option_value('foldexpr', expr, loc)
   api.nvim_set_option_value('foldmethod', 'expr', loc)

@@ -168,6 +168,10 @@ if mode == 'built' then
     -- the installed copy, or gongwen.parser on package.cpath for a luarocks build
     local st = require('gongwen.treesitter').register()
     local buf = api.nvim_get_current_buf()
+    -- the ftplugin starts it right after itself (vim.schedule)
+    vim.wait(2000, function()
+      return vim.b[buf].gongwen_ts_pending == nil
+    end, 1)
     local active = vim.treesitter.highlighter.active[buf] ~= nil
     local src = source and source ~= '' and realpath(source) or nil
     local from = realpath(st.path)

@@ -46,7 +46,16 @@ function M.scratch(lines, ft)
   vim.bo[buf].bufhidden = 'wipe'
   api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].filetype = ft or 'gongwen'
+  M.ts_started(buf)
   return buf
+end
+
+--- Waits for the ftplugin's deferred tree-sitter start (b:gongwen_ts_pending).
+---@param buf integer
+function M.ts_started(buf)
+  vim.wait(2000, function()
+    return not api.nvim_buf_is_valid(buf) or vim.b[buf].gongwen_ts_pending == nil
+  end, 1)
 end
 
 --- Replaces vim.notify; returns the list that collects { msg, level }.

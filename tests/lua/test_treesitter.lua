@@ -909,6 +909,8 @@ t.describe('without the parser, and as a luarocks build', function()
       vim.api.nvim_buf_set_lines(0, 0, -1, false,
         { 'XX局2024年度述职报告', '一、工作情况', '（一）学习', '二、存在问题' })
       vim.bo.filetype = 'gongwen'
+      local b = vim.api.nvim_get_current_buf()
+      vim.wait(2000, function() return vim.b[b].gongwen_ts_pending == nil end, 1)
     end
     local buf = vim.api.nvim_get_current_buf()
     RESULT.active = vim.treesitter.highlighter.active[buf] ~= nil
