@@ -116,6 +116,23 @@ vim.api.nvim_create_autocmd({ 'BufNewFile', 'BufRead' }, {
   end,
 })
 
+-- A large report file (1 MiB or more) starts being read and analyzed by the core
+-- in background threads while Neovim reads it too (:help gongwen-load); the
+-- attach that follows takes the result over, else it is dropped at once.
+vim.api.nvim_create_autocmd('BufReadPre', {
+  group = group,
+  desc = 'gongwen: start reading large reports early',
+  callback = function(a)
+    local ext = a.file:match('%.([^./]+)$')
+    if a.file ~= '' and (ext == nil or ext == 'txt' or ext == 'md' or ext == 'markdown') then
+      local stat = (vim.uv or vim.loop).fs_stat(a.file)
+      if stat and stat.size >= 1048576 then
+        require('gongwen.state').prefetch(a.buf, a.file)
+      end
+    end
+  end,
+})
+
 vim.api.nvim_create_autocmd('ColorScheme', {
   group = group,
   desc = 'gongwen: re-apply default highlights',

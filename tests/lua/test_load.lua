@@ -391,6 +391,31 @@ t.describe('attaching through a load', function()
     t.eq(h.snapshot(h.fresh(buf)), h.snapshot(h.doc(buf)))
   end)
 
+  t.it('the plugin starts the load of a report of 1 MiB or more before Neovim reads it (BufReadPre)', function()
+    local path = h.tmp .. '/big-report.txt'
+    local lines = report(24000) -- about 1.4 MiB
+    vim.fn.writefile(lines, path)
+    t.ok(vim.fn.getfsize(path) >= 1048576, 'the file is large enough')
+    local prefetches, loads = 0, 0
+    local prefetch, load = state.prefetch, core.load
+    state.prefetch = function(...)
+      prefetches = prefetches + 1
+      return prefetch(...)
+    end
+    core.load = function(...)
+      loads = loads + 1
+      return load(...)
+    end
+    local ok, err = pcall(vim.cmd, 'edit ' .. vim.fn.fnameescape(path))
+    state.prefetch, core.load = prefetch, load
+    assert(ok, err)
+    local buf = api.nvim_get_current_buf()
+    t.eq(1, prefetches, 'prefetched by the plugin\'s BufReadPre autocommand')
+    t.eq(1, loads, 'the attach took that load over')
+    t.eq(h.snapshot(h.fresh(buf)), h.snapshot(h.doc(buf)))
+    vim.cmd('bwipeout!')
+  end)
+
   t.it('drops a prefetched load the buffer does not use', function()
     local path = h.tmp .. '/notreport.txt'
     vim.fn.writefile({ 'just some text', 'nothing else' }, path)
