@@ -53,7 +53,6 @@ build = {
       },
       incdirs = { 'core' },
     },
-    -- Every file under lua/ (tests/install/rockspec.lua fails when one is missing).
     -- The tree-sitter parser (parser/gongwen.so in a `make` build): the generated
     -- parser and the external scanner, which compiles core/scan.c and core/sm.c in.
     -- Not a Lua module: lua/gongwen/treesitter.lua finds the library through
@@ -63,6 +62,7 @@ build = {
       sources = { 'grammar/src/parser.c', 'grammar/src/scanner.c' },
       incdirs = { 'grammar/src' },
     },
+    -- Every file under lua/ (tests/install/rockspec.lua fails when one is missing).
     ['gongwen'] = 'lua/gongwen/init.lua',
     ['gongwen.commands'] = 'lua/gongwen/commands.lua',
     ['gongwen.config'] = 'lua/gongwen/config.lua',
@@ -86,8 +86,8 @@ build = {
     ['gongwen.outline'] = 'lua/gongwen/outline.lua',
     ['gongwen.state'] = 'lua/gongwen/state.lua',
     ['gongwen.templates'] = 'lua/gongwen/templates.lua',
-    ['gongwen.util'] = 'lua/gongwen/util.lua',
     ['gongwen.treesitter'] = 'lua/gongwen/treesitter.lua',
+    ['gongwen.util'] = 'lua/gongwen/util.lua',
     ['lualine.components.gongwen'] = 'lua/lualine/components/gongwen.lua',
   },
   -- rocks.nvim puts each installed rock's directory on 'runtimepath'.
