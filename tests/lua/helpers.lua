@@ -50,6 +50,21 @@ function M.scratch(lines, ft)
   return buf
 end
 
+--- Byte offsets where characters start in `s` (UTF-8), and #s: where a random
+--- edit may cut a line.
+---@param s string
+---@return integer[]
+function M.char_starts(s)
+  local out = {}
+  for i = 1, #s + 1 do
+    local b = s:byte(i)
+    if not b or b < 0x80 or b >= 0xC0 then
+      out[#out + 1] = i - 1
+    end
+  end
+  return out
+end
+
 --- Waits for the ftplugin's deferred tree-sitter start (b:gongwen_ts_pending).
 ---@param buf integer
 function M.ts_started(buf)

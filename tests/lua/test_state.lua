@@ -79,17 +79,7 @@ local pieces = {
   '\t',
 }
 
---- Byte offsets of character starts in `s` (and #s).
-local function char_starts(s)
-  local out = {}
-  for i = 1, #s + 1 do
-    local b = s:byte(i)
-    if not b or b < 0x80 or b >= 0xC0 then
-      out[#out + 1] = i - 1
-    end
-  end
-  return out
-end
+local char_starts = h.char_starts
 
 t.it('equals a fresh analysis after 1200 random edits (set_text, set_lines, normal commands, undo/redo)', function()
   local buf = h.edit('report.txt')

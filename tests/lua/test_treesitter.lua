@@ -108,6 +108,19 @@ local function errors(root)
   return out
 end
 
+--- Tree-sitter does not highlight the buffer, and the plugin draws row 3 (一、…)
+--- itself.
+---@param buf integer
+local function no_ts_plugin_headings(buf)
+  h.settle(buf)
+  t.eq(nil, require('vim.treesitter.highlighter').active[buf])
+  local groups = {}
+  for _, m in ipairs(require('gongwen.highlight').marks(buf, 3, 4)[3] or {}) do
+    groups[#groups + 1] = m[3]
+  end
+  t.eq({ 'GongwenHeading1' }, groups)
+end
+
 t.describe('registration', function()
   t.it('registers parser/gongwen.so of the plugin, ABI 14, for the filetype gongwen', function()
     need_parser()
@@ -132,14 +145,7 @@ t.describe('registration', function()
   t.it('treesitter.enabled = false: no tree-sitter highlighting, the plugin draws headings', function()
     need_parser()
     require('gongwen').setup({ treesitter = { enabled = false } })
-    local buf = h.scratch(SAMPLE)
-    h.settle(buf)
-    t.eq(nil, require('vim.treesitter.highlighter').active[buf])
-    local groups = {}
-    for _, m in ipairs(require('gongwen.highlight').marks(buf, 3, 4)[3] or {}) do
-      groups[#groups + 1] = m[3]
-    end
-    t.eq({ 'GongwenHeading1' }, groups)
+    no_ts_plugin_headings(h.scratch(SAMPLE))
   end)
 
   t.it('no tree-sitter highlighting in buffers larger than max_filesize', function()
@@ -153,14 +159,7 @@ t.describe('registration', function()
   t.it('treesitter.max_filesize: a larger buffer keeps the plugin\'s own highlighting', function()
     need_parser()
     require('gongwen').setup({ treesitter = { max_filesize = 100 } })
-    local buf = h.scratch(SAMPLE)
-    h.settle(buf)
-    t.eq(nil, require('vim.treesitter.highlighter').active[buf])
-    local groups = {}
-    for _, m in ipairs(require('gongwen.highlight').marks(buf, 3, 4)[3] or {}) do
-      groups[#groups + 1] = m[3]
-    end
-    t.eq({ 'GongwenHeading1' }, groups)
+    no_ts_plugin_headings(h.scratch(SAMPLE))
     require('gongwen').setup({ treesitter = { max_filesize = 4 * 1024 * 1024 } })
     local small = h.scratch(SAMPLE)
     t.ok(require('vim.treesitter.highlighter').active[small] ~= nil, 'a small buffer is parsed')
@@ -731,17 +730,7 @@ t.describe('outline from the tree', function()
 end)
 
 t.describe('incremental parsing', function()
-  --- Byte offsets where characters start in `s`, and #s.
-  local function char_starts(s)
-    local out = {}
-    for i = 1, #s + 1 do
-      local b = s:byte(i)
-      if not b or b < 0x80 or b >= 0xC0 then
-        out[#out + 1] = i - 1
-      end
-    end
-    return out
-  end
+  local char_starts = h.char_starts
 
   local FRAGMENTS = {
     '一、', '二、', '（一）', '（二）', '1.', '2、', '（1）', '①', '一是', '二是', '第一，',
