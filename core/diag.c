@@ -104,6 +104,15 @@ static void std_marker(int rank, int ordinal, char *buf, size_t cap) { gw_format
 
 /* }=================================================================== */
 
+/* Where to cut s[0..k) (k bytes of a longer string) so that no character is
+** cut in two: before the character whose bytes run past k. */
+static size_t utf8_cut(const char *s, size_t k)
+{
+  size_t c = k;
+  while (c > 0 && ((unsigned char)s[c] & 0xC0) == 0x80) c--;
+  return c;
+}
+
 static int add(gw_doc *doc, size_t line, uint32_t start, uint32_t end, gw_severity sev, gw_code code, int a, int b,
                const char *s, const char *t)
 {
@@ -117,9 +126,9 @@ static int add(gw_doc *doc, size_t line, uint32_t start, uint32_t end, gw_severi
   d->code = code;
   d->a = a;
   d->b = b;
-  /* as snprintf "%s" would: at most 23 bytes and a NUL */
-  if (s) { size_t k = 0; while (k < sizeof d->s - 1 && s[k]) k++; memcpy(d->s, s, k); }
-  if (t) { size_t k = 0; while (k < sizeof d->t - 1 && t[k]) k++; memcpy(d->t, t, k); }
+  /* at most 23 bytes and a NUL, never the first bytes of a cut character */
+  if (s) { size_t k = 0; while (k < sizeof d->s - 1 && s[k]) k++; k = utf8_cut(s, k); memcpy(d->s, s, k); }
+  if (t) { size_t k = 0; while (k < sizeof d->t - 1 && t[k]) k++; k = utf8_cut(t, k); memcpy(d->t, t, k); }
   return 0;
 }
 
@@ -133,7 +142,7 @@ static void marker_range(const gw_line *ln, uint32_t *s, uint32_t *e)
 static void marker_text(const gw_line *ln, char *buf, size_t cap)
 {
   size_t k = ln->r.mk_end - ln->r.mk_start;
-  if (k >= cap) k = cap - 1;
+  if (k >= cap) k = utf8_cut(ln->text + ln->r.mk_start, cap - 1);
   memcpy(buf, ln->text + ln->r.mk_start, k);
   buf[k] = '\0';
 }
