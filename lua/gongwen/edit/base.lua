@@ -46,6 +46,7 @@ M.messages = {
     stats_placeholders = '  占位%d',
     bad_move_arg = '用法：:Gongwen move {up|down}',
     bad_budget = '篇幅上限应为正整数：%s',
+    too_large = '缓冲区 %.1f MB 超过上限 %.1f MB（max_filesize），此命令需分析全文，未执行',
   },
   en = {
     not_modifiable = "the buffer is not modifiable ('modifiable' is off); nothing changed",
@@ -81,6 +82,7 @@ M.messages = {
     stats_placeholders = '  ph %d',
     bad_move_arg = 'usage: :Gongwen move {up|down}',
     bad_budget = 'the length budget must be a positive integer: %s',
+    too_large = 'the buffer is %.1f MB, above the %.1f MB limit (max_filesize): this command analyzes the whole text; nothing done',
   },
 }
 
@@ -153,12 +155,39 @@ function M.analyze(lines)
   return doc
 end
 
---- Normalizes a buffer number (nil/0 = current).
+--- Raises an error naming the function and the argument unless `value` has
+--- one of `types` (or is nil and `optional`).
+---@param fname string e.g. "gongwen.edit.reflow"
+---@param name string argument name, e.g. "opts.first"
+---@param value any
+---@param types string|string[]
+---@param optional? boolean
+function M.check(fname, name, value, types, optional)
+  if value == nil and optional then
+    return
+  end
+  types = type(types) == 'table' and types or { types }
+  for _, want in ipairs(types) do
+    if type(value) == want then
+      return
+    end
+  end
+  error(('%s: %s must be %s, got %s'):format(fname, name, table.concat(types, ' or '), type(value)), 0)
+end
+
+--- Normalizes a buffer number (nil/0 = current); raises an error naming `fname`
+--- for anything but a valid buffer number.
 ---@param buf? integer
+---@param fname? string the public function, for the error message
 ---@return integer
-function M.buf(buf)
+function M.buf(buf, fname)
+  fname = fname or 'gongwen.edit'
+  M.check(fname, 'bufnr', buf, 'number', true)
   if buf == nil or buf == 0 then
     return api.nvim_get_current_buf()
+  end
+  if not api.nvim_buf_is_valid(buf) then
+    error(('%s: bufnr %d is not a valid buffer'):format(fname, buf), 0)
   end
   return buf
 end
@@ -169,6 +198,27 @@ end
 function M.writable(buf)
   if not vim.bo[buf].modifiable then
     M.notify(M.t('not_modifiable'), vim.log.levels.ERROR)
+    return false
+  end
+  return true
+end
+
+--- True when the buffer is within the plugin's max_filesize, the size above which
+--- it degrades instead of analyzing the whole text; otherwise says so and returns
+--- false. The commands that analyze the whole buffer ask this first: on a buffer
+--- of hundreds of MB they would freeze Neovim for a minute.
+---@param buf integer
+---@return boolean
+function M.small_enough(buf)
+  local ok, config = pcall(require, 'gongwen.config')
+  local max = ok and type(config) == 'table' and config.get and config.get().max_filesize
+  if type(max) ~= 'number' then
+    return true
+  end
+  local size = api.nvim_buf_get_offset(buf, api.nvim_buf_line_count(buf))
+  if size > max then
+    local mb = 1024 * 1024
+    M.notify(M.t('too_large', size / mb, max / mb), vim.log.levels.WARN)
     return false
   end
   return true

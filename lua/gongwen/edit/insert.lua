@@ -146,7 +146,8 @@ end
 ---@param id? string template id
 ---@return boolean
 function M.skeleton(bufnr, id)
-  local buf = base.buf(bufnr)
+  local buf = base.buf(bufnr, 'gongwen.edit.skeleton')
+  base.check('gongwen.edit.skeleton', 'type', id, 'string', true)
   if not base.writable(buf) or not base.core() then
     return false
   end
@@ -267,9 +268,10 @@ end
 ---@param opts? { child?: boolean }
 ---@return integer?
 function M.heading(bufnr, opts)
+  local buf = base.buf(bufnr, 'gongwen.edit.heading')
+  base.check('gongwen.edit.heading', 'opts', opts, 'table', true)
   opts = opts or {}
-  local buf = base.buf(bufnr)
-  if not base.writable(buf) or not base.core() then
+  if not base.writable(buf) or not base.small_enough(buf) or not base.core() then
     return nil
   end
   if api.nvim_get_current_buf() ~= buf then
@@ -334,7 +336,9 @@ function M.heading(bufnr, opts)
     for _, c in ipairs(number.changes(plan2, { lists = { [m.list] = true } })) do
       if c.line == at then
         marker = c.text
-      else
+      elseif c.line > at then
+        -- only the later siblings: the earlier ones keep their markers, even
+        -- in a style the list does not keep (that is :Gongwen renumber's job)
         edits[#edits + 1] = c
       end
     end

@@ -209,9 +209,10 @@ end
 ---@param opts? { normalize?: boolean, quiet?: boolean }
 ---@return gongwen.edit.Change[]? changes nil when refused
 function M.renumber(bufnr, opts)
+  local buf = base.buf(bufnr, 'gongwen.edit.renumber')
+  base.check('gongwen.edit.renumber', 'opts', opts, 'table', true)
   opts = opts or {}
-  local buf = base.buf(bufnr)
-  if not base.writable(buf) or not base.core() then
+  if not base.writable(buf) or not base.small_enough(buf) or not base.core() then
     return nil
   end
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, true)

@@ -63,9 +63,22 @@ local CONTINUED = { body = true, item = true }
 ---@param opts? { first?: integer, last?: integer, residue?: boolean, quiet?: boolean }
 ---@return gongwen.edit.ReflowResult?
 function M.reflow(bufnr, opts)
+  local fname = 'gongwen.edit.reflow'
+  local buf = base.buf(bufnr, fname)
+  base.check(fname, 'opts', opts, 'table', true)
   opts = opts or {}
-  local buf = base.buf(bufnr)
-  if not base.writable(buf) or not base.core() then
+  local n = api.nvim_buf_line_count(buf)
+  for _, k in ipairs({ 'first', 'last' }) do
+    local v = opts[k]
+    base.check(fname, 'opts.' .. k, v, 'number', true)
+    if v and (v % 1 ~= 0 or v < 0 or v > n) then
+      error(('%s: opts.%s: %s out of range 0..%d'):format(fname, k, tostring(v), n), 0)
+    end
+  end
+  if opts.first and opts.last and opts.last < opts.first then
+    error(('%s: opts.last (%d) must not be less than opts.first (%d)'):format(fname, opts.last, opts.first), 0)
+  end
+  if not base.writable(buf) or not base.small_enough(buf) or not base.core() then
     return nil
   end
   local core = assert(base.core())

@@ -34,8 +34,12 @@ M.options = {
 ---@param opts? { budget?: integer }
 ---@return gongwen.edit.Stats?
 function M.compute(bufnr, opts)
+  local buf = base.buf(bufnr, 'gongwen.edit.stats')
+  base.check('gongwen.edit.stats', 'opts', opts, 'table', true)
   opts = opts or {}
-  local buf = base.buf(bufnr)
+  if not base.small_enough(buf) then
+    return nil
+  end
   local core = base.core()
   if not core then
     return nil

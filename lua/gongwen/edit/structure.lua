@@ -120,8 +120,15 @@ end
 ---@param count? integer
 ---@return boolean
 function M.move(bufnr, dir, count)
-  local buf = base.buf(bufnr)
-  if not base.writable(buf) or not base.core() then
+  local buf = base.buf(bufnr, 'gongwen.edit.move')
+  if dir ~= 'up' and dir ~= 'down' and dir ~= -1 and dir ~= 1 then
+    error(('gongwen.edit.move: dir must be "up" or "down", got %s'):format(vim.inspect(dir)), 0)
+  end
+  base.check('gongwen.edit.move', 'count', count, 'number', true)
+  if count and (count % 1 ~= 0 or count < 1) then
+    error(('gongwen.edit.move: count must be a positive integer, got %s'):format(tostring(count)), 0)
+  end
+  if not base.writable(buf) or not base.small_enough(buf) or not base.core() then
     return false
   end
   local d = (dir == 'up' or dir == -1) and -1 or 1
@@ -138,12 +145,13 @@ function M.move(bufnr, dir, count)
     end
     lines, row, moved = new, r --[[@as integer]], moved or e
   end
-  base.write_diff(buf, orig, lines)
+  -- swapping sections of the same text changes nothing (and makes no undo step)
+  local changed = base.write_diff(buf, orig, lines) ~= nil
   base.set_cursor(buf, row, 0)
   if moved then
     base.notify(base.t('moved', base.label(moved), moved.end_line - moved.line))
   end
-  return true
+  return changed
 end
 
 --- Promotes (delta -1) or demotes (delta 1) the section under the cursor with its
@@ -152,7 +160,7 @@ end
 ---@param delta integer
 ---@return boolean
 local function shift(buf, delta)
-  if not base.writable(buf) or not base.core() then
+  if not base.writable(buf) or not base.small_enough(buf) or not base.core() then
     return false
   end
   local core = assert(base.core())
@@ -180,8 +188,14 @@ local function shift(buf, delta)
       subtree[#subtree + 1] = o
     end
   end
-  if delta < 0 and e.rank <= 1 then
-    return refuse('top_level')
+  if delta < 0 then
+    -- the subtree may hold headings of a higher level than the section's own
+    -- (an outline the core built from irregular numbering): none goes above 一、
+    for _, o in ipairs(subtree) do
+      if o.rank <= 1 then
+        return refuse('top_level')
+      end
+    end
   end
   if delta > 0 then
     for _, o in ipairs(subtree) do
@@ -225,7 +239,11 @@ local function shift(buf, delta)
       lists[m2.list] = true
     end
   end
-  local renumbered = number.changes(plan2, { lists = lists })
+  -- members above the section keep their ordinals whatever moves below them:
+  -- their markers stay as they are (restyling them is :Gongwen renumber's job)
+  local renumbered = vim.tbl_filter(function(c)
+    return c.line >= e.line
+  end, number.changes(plan2, { lists = lists }))
   base.edit_lines(trial, renumbered)
   local new_marker = edits[1].text
   for _, c in ipairs(renumbered) do
@@ -244,7 +262,7 @@ end
 ---@param bufnr? integer
 ---@return boolean
 function M.promote(bufnr)
-  return shift(base.buf(bufnr), -1)
+  return shift(base.buf(bufnr, 'gongwen.edit.promote'), -1)
 end
 
 --- Demotes the section under the cursor one level, under its previous sibling
@@ -252,7 +270,7 @@ end
 ---@param bufnr? integer
 ---@return boolean
 function M.demote(bufnr)
-  return shift(base.buf(bufnr), 1)
+  return shift(base.buf(bufnr, 'gongwen.edit.demote'), 1)
 end
 
 return M
