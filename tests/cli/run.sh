@@ -89,6 +89,40 @@ yes '一是加强学习，召开会议X次。' | head -n 1000000 >"$tmp/many.txt
 if out=$("$CLI" placeholders "$tmp/many.txt" | tail -n 1) && [[ $out == "1000000	12	X" ]]; then ok "a million lines"
 else fail "a million lines" "last row: $out"; fi
 
+# more encodings and line endings (issue 7)
+printf '一、做法\r正文X次。\r二、问题\r' >"$tmp/cr.txt"
+expect "lone CR line endings"              0 "^2	3	X$"                   -- placeholders "$tmp/cr.txt"
+expect "lone CR: the headings"             0 "3	heading	1	二、	问题"       -- outline --format=tsv "$tmp/cr.txt"
+if command -v iconv >/dev/null 2>&1; then
+  { printf '\xff\xfe'; printf '一、做法\n正文X次。\n' | iconv -f UTF-8 -t UTF-16LE; } >"$tmp/u16le.txt"
+  { printf '\xfe\xff'; printf '一、做法\n正文X次。\n' | iconv -f UTF-8 -t UTF-16BE; } >"$tmp/u16be.txt"
+  printf '一、做法\n正文X次。\n' | iconv -f UTF-8 -t GBK >"$tmp/gbk.txt"
+  expect "UTF-16LE with a BOM"             0 "^2	3	X$"                   -- placeholders "$tmp/u16le.txt"
+  expect "UTF-16LE is named on stderr"     0 "read as UTF-16LE"           -- placeholders "$tmp/u16le.txt"
+  expect "UTF-16BE with a BOM"             0 "^2	3	X$"                   -- placeholders "$tmp/u16be.txt"
+  expect "GBK (read as GB18030)"           0 "^2	3	X$"                   -- placeholders "$tmp/gbk.txt"
+else
+  skip "UTF-16 and GBK files" "iconv is not installed"
+fi
+printf '一、做法\n\xff\xfe\x80正文X次。\n' >"$tmp/badbytes.txt"
+expect "neither UTF-8 nor GB18030: refused" 2 "not valid UTF-8 .*convert it with iconv" -- placeholders "$tmp/badbytes.txt"
+
+# bounded memory: the peak resident size stays within 20 times the input (+64 MB)
+# for the 10 MB line and the million lines (ASan included)
+if [[ -x /usr/bin/time ]]; then
+  for f in long many; do
+    size=$(wc -c <"$tmp/$f.txt")
+    if /usr/bin/time -f '%M' -o "$tmp/rss" "$CLI" placeholders "$tmp/$f.txt" >/dev/null 2>&1 &&
+       kb=$(tail -n 1 "$tmp/rss") && ((kb * 1024 <= 20 * size + 64 * 1024 * 1024)); then
+      ok "memory for $f.txt ($((size / 1048576)) MB): $((kb / 1024)) MB"
+    else
+      fail "memory for $f.txt" "peak $(tail -n 1 "$tmp/rss" 2>/dev/null) KB for $size bytes"
+    fi
+  done
+else
+  skip "bounded memory" "/usr/bin/time is not installed"
+fi
+
 mkdir -p build/results
 echo "$passed $failed $skipped" >build/results/cli.counts
 echo "$passed passed, $failed failed$([[ $skipped -gt 0 ]] && echo ", $skipped skipped")"
