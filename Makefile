@@ -3,8 +3,8 @@
 #   make            the Lua module, the tree-sitter parser and build/gongwen
 #   make test       every test layer, then one line "N passed, N failed"
 #   make demo       Neovim with only this plugin, on a sample report
-#   make bench      benchmark figures (key=value lines at the end)
-#   make fuzz       libFuzzer targets (FUZZ_SECONDS=N each)
+#   make bench      benchmark figures (key=value lines at the end: core, Neovim layer, tree-sitter)
+#   make fuzz       libFuzzer targets (FUZZ_SECONDS=N each; make test runs FUZZ_CI_SECONDS each)
 #   make generate   regenerate the tree-sitter parser with the pinned CLI
 #
 # Only a C compiler, make and the Lua 5.1/LuaJIT headers are needed to build.
@@ -136,30 +136,44 @@ test-install:
 test:
 	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
 	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
-	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar test-install; \
-	  tests/summary.sh c c-san fixtures cli corpus fuzz-regress lua e2e grammar install
+	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar test-install fuzz-ci; \
+	  tests/summary.sh c c-san fixtures cli corpus fuzz-regress lua e2e grammar install fuzz
 
 demo: all
 	@tests/demo.sh
 
 # ---------------------------------------------------------------- bench and fuzz
 
-.PHONY: bench fuzz fuzz-regress
+.PHONY: bench fuzz fuzz-ci fuzz-regress
 FUZZ_SECONDS ?= 30
+FUZZ_CI_SECONDS ?= 20
 
 # Benchmark figures; the last lines are key=value (see tests/bench/run.sh and
 # tests/bench/nvim_bench.sh). Speed targets live here, never in timed tests.
 bench: all
-	@CC="$(CC)" CFLAGS="$(CFLAGS)" SHARED_DIR="$(SHARED_DIR)" tests/bench/nvim_bench.sh
-	@CC="$(CC)" CFLAGS="$(CFLAGS)" LUAJIT="$(LUAJIT)" SHARED_DIR="$(SHARED_DIR)" tests/bench/run.sh
+	@mkdir -p $(BUILD)/bench
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" SHARED_DIR="$(SHARED_DIR)" tests/bench/nvim_bench.sh >$(BUILD)/bench/nvim.out 2>&1; \
+	  st=$$?; cat $(BUILD)/bench/nvim.out; exit $$st
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" LUAJIT="$(LUAJIT)" SHARED_DIR="$(SHARED_DIR)" tests/bench/run.sh >$(BUILD)/bench/core.out 2>&1; \
+	  st=$$?; cat $(BUILD)/bench/core.out; exit $$st
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" NVIM="$(NVIM_012)" tests/bench/ts_bench.sh >$(BUILD)/bench/ts.out 2>&1; \
+	  st=$$?; cat $(BUILD)/bench/ts.out; exit $$st
+	@echo "== figures (core, Neovim layer, tree-sitter)"
+	@grep -h '^[a-z_]*\.[a-z_0-9]*=' $(BUILD)/bench/core.out $(BUILD)/bench/nvim.out $(BUILD)/bench/ts.out
 
-# libFuzzer targets, FUZZ_SECONDS each (needs a libFuzzer compiler: FUZZ_CC); build/results/fuzz.counts.
+# libFuzzer targets (tests/fuzz/targets.sh), FUZZ_SECONDS each (needs a libFuzzer
+# compiler: FUZZ_CC); build/results/fuzz.counts.
 fuzz:
-	@SHARED_DIR="$(SHARED_DIR)" tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@SHARED_DIR="$(SHARED_DIR)" CORE_SRC="$(CORE_SRC)" tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# Part of make test: each target FUZZ_CI_SECONDS from the seeds (skipped without libFuzzer).
+fuzz-ci:
+	@echo "== fuzzing, $(FUZZ_CI_SECONDS) s per target (tests/fuzz/targets.sh)"
+	@SHARED_DIR="$(SHARED_DIR)" CORE_SRC="$(CORE_SRC)" tests/fuzz/run.sh --ci $(FUZZ_CI_SECONDS)
 
 # Saved fuzz inputs replayed under ASan+UBSan; build/results/fuzz-regress.counts.
 fuzz-regress: | $(BUILD)
-	@CC="$(CC)" tests/fuzz/regress.sh
+	@CC="$(CC)" CORE_SRC="$(CORE_SRC)" tests/fuzz/regress.sh
 
 clean:
 	rm -rf $(BUILD) $(LUA_MOD) parser/*.so

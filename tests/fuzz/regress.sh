@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/fuzz/regress.sh - replay saved fuzz inputs through their targets (part of `make test-c`).
 #
-# Builds each fuzz target as a plain program (tests/fuzz/replay.c as main, no
+# Builds each fuzz target of tests/fuzz/targets.sh as a plain program (tests/fuzz/replay.c as main, no
 # libFuzzer) under ASan and UBSan with $CC (default cc) into build/fuzz/replay/,
 # then runs, each as one test:
 #   - every file tests/fuzz/regressions/<target>-<name> through <target>, with
@@ -17,20 +17,19 @@
 
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# shellcheck source=tests/fuzz/targets.sh
+. tests/fuzz/targets.sh
 
 CC=${CC:-cc}
 REGRESS_TIMEOUT=${REGRESS_TIMEOUT:-10}
-targets=(fuzz_analyze fuzz_incremental fuzz_input)
+mapfile -t targets < <(fuzz_names)
 out=build/fuzz/replay
 results=build/results
 mkdir -p "$out" "$results"
 unset FUZZ_KNOWN_BUGS
 
-CORE_SRC=(core/scan.c core/doc.c core/structure.c core/sm.c core/diag.c core/input.c)
 # shellcheck disable=SC2054 # the commas belong to -fsanitize=
-FLAGS=(-std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-  -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-  -Icore -Itests/fuzz)
+FLAGS=("${FUZZ_WARN[@]}" -O1 -fsanitize=address,undefined -fno-sanitize-recover=all)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
@@ -66,8 +65,8 @@ run() {
 
 for t in "${targets[@]}"; do
   bin=$out/$t
-  if ! "$CC" "${FLAGS[@]}" -o "$bin" tests/fuzz/replay.c "tests/fuzz/$t.c" tests/fuzz/check.c "${CORE_SRC[@]}" \
-    >"$out/$t.build.log" 2>&1; then
+  mapfile -t inputs < <(fuzz_inputs "$t")
+  if ! "$CC" "${FLAGS[@]}" -o "$bin" tests/fuzz/replay.c "${inputs[@]}" >"$out/$t.build.log" 2>&1; then
     echo "FAIL build of $t:"
     cat "$out/$t.build.log"
     failed=$((failed + 1))
