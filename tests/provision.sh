@@ -401,9 +401,10 @@ provide_tree_sitter() {
     if [[ $ver != "tree-sitter $TS_SERIES".* ]]; then
       say "warning: TREE_SITTER is '$ver'; the tests expect $TS_SERIES.x"
     fi
-  elif ! stamp_ok "$root/.provisioned" "tree-sitter $TS_SERIES" || [[ ! -x $ts ]]; then
+  elif ! stamp_ok "$root/.provisioned" "tree-sitter $TS_SERIES +lib" || [[ ! -x $ts ]]; then
     init_apt
-    fetch "$TS_SUITE" "tree-sitter-$TS_SERIES" tree-sitter-cli
+    # the CLI, and the C library with its header (the scanner's fuzz target links it)
+    fetch "$TS_SUITE" "tree-sitter-$TS_SERIES" tree-sitter-cli libtree-sitter-dev
     say "unpacking tree-sitter CLI of Debian $TS_SUITE into .deps/tree-sitter-$TS_SERIES"
     unpack "$root" "${FETCHED[@]}"
     [[ -x $root/usr/bin/tree-sitter ]] || die "tree-sitter-cli of $TS_SUITE has no usr/bin/tree-sitter"
@@ -412,11 +413,15 @@ provide_tree_sitter() {
     ln -sfn "../tree-sitter-$TS_SERIES/usr/bin/tree-sitter" "$ts"
     ver=$("$ts" --version 2>&1) || die "the unpacked tree-sitter does not run ($ver)"
     [[ $ver == "tree-sitter $TS_SERIES".* ]] || die "Debian $TS_SUITE ships '$ver', not $TS_SERIES.x"
-    stamp_write "$root/.provisioned" "tree-sitter $TS_SERIES"
+    stamp_write "$root/.provisioned" "tree-sitter $TS_SERIES +lib"
     say "$ver ready: .deps/bin/tree-sitter"
   fi
+  local lib
+  lib=$(find "$root/usr/lib" -name 'libtree-sitter.a' 2>/dev/null | head -1)
   frag tree-sitter <<EOF
 TREE_SITTER ?= $ts
+TS_LIB_CFLAGS ?= ${lib:+-I$root/usr/include}
+TS_LIB ?= $lib
 EOF
 }
 

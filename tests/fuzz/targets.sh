@@ -18,10 +18,13 @@ for v in TS_LIB TS_LIB_CFLAGS; do
   fi
 done
 
+# fuzz_scanner links the grammar (its scanner compiles the core in) and the
+# tree-sitter library instead of the core; parser.c is generated code.
 FUZZ_TARGETS=(
   "fuzz_analyze      65536  @core"
   "fuzz_incremental  16384  @core"
   "fuzz_input        65536  @core"
+  "fuzz_scanner       8192  grammar/src/parser.c grammar/src/scanner.c -Igrammar/src -Wno-unused-but-set-variable ${TS_LIB_CFLAGS:-} ${TS_LIB:-}"
 )
 
 # The core's sources: $CORE_SRC (make passes it), else the Makefile's list.
