@@ -97,6 +97,7 @@ static void read_opts(lua_State *L, const char *fn, int idx, gw_options *o)
   if (lua_isnoneornil(L, idx)) return;
   if (!lua_istable(L, idx)) type_error(L, fn, idx, "opts", "table");
   lua_getfield(L, idx, "level_skip");
+  if (!lua_isnil(L, -1) && !lua_isboolean(L, -1)) arg_error(L, fn, idx, "opts.level_skip", "boolean expected");
   o->level_skip = lua_toboolean(L, -1);
   lua_pop(L, 1);
   lua_getfield(L, idx, "lang");

@@ -42,6 +42,8 @@ t.describe('the core module (gongwen.core)', function()
       { 'core.marker: bad argument #2 (ordinal): 1..999 expected', core.marker, 1, -1 },
       { 'core.new: bad argument #1 (opts): table expected, got string', core.new, 'x' },
       { 'core.new: bad argument #1 (opts.lang): "zh" or "en" expected', core.new, { lang = 'fr' } },
+      { 'core.new: bad argument #1 (opts.level_skip): boolean expected', core.new, { level_skip = 'yes' } },
+      { 'Doc:set_options: bad argument #2 (opts.level_skip): boolean expected', d.set_options, d, { level_skip = 1 } },
       { 'core.count: bad argument #1 (text): string expected, got number', core.count, 1 },
       { 'core.split_points: bad argument #1 (text): string expected, got table', core.split_points, {} },
     }
