@@ -65,6 +65,22 @@ function M.char_starts(s)
   return out
 end
 
+--- A small seeded generator (the same sequence for the same seed on every
+--- Neovim): rand(n) in 0..n-1, pick(list) one element.
+---@param seed integer
+---@return fun(n: integer): integer rand
+---@return fun(list: any[]): any pick
+function M.rng(seed)
+  local function rand(n)
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    return math.floor(seed / 65536) % n
+  end
+  local function pick(list)
+    return list[rand(#list) + 1]
+  end
+  return rand, pick
+end
+
 --- Waits for the ftplugin's deferred tree-sitter start (b:gongwen_ts_pending).
 ---@param buf integer
 function M.ts_started(buf)

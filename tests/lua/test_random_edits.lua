@@ -151,14 +151,7 @@ t.it(('%d random edits (seed %d, GONGWEN_SEED=N to replay): state equals a fresh
   vim.cmd('wincmd p')
   t.eq(buf, api.nvim_get_current_buf())
 
-  local seed = SEED
-  local function rand(n)
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return math.floor(seed / 65536) % n
-  end
-  local function pick(list)
-    return list[rand(#list) + 1]
-  end
+  local rand, pick = h.rng(SEED)
   local function line(row)
     return api.nvim_buf_get_lines(buf, row, row + 1, true)[1]
   end

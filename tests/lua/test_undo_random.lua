@@ -126,14 +126,7 @@ end)
 t.it(('every writing command on %d random documents (seed %d): one undo restores the buffer, nothing outside its range changes'):format(DOCS, SEED), function()
   io.stdout:write(('# undo: seed %d (GONGWEN_SEED=%d replays it)\n'):format(SEED, SEED))
   local notes = h.capture_notify()
-  local seed = SEED
-  local function rand(n)
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    return math.floor(seed / 65536) % n
-  end
-  local function pick(list)
-    return list[rand(#list) + 1]
-  end
+  local rand, pick = h.rng(SEED)
   local src = sources()
   local types = require('gongwen.templates').ids()
 
@@ -169,6 +162,19 @@ t.it(('every writing command on %d random documents (seed %d): one undo restores
 
   -- The commands: each runs on the buffer (cursor set) and returns what to
   -- check about the lines before and after it, given a fresh analysis of before.
+  --- promote/demote: only markers change, in the section under the cursor.
+  local function shift(name)
+    return function(buf, row, doc, before)
+      local changed = edit[name](buf)
+      local after = lines(buf)
+      if not changed then
+        return 'refused', after
+      end
+      local sec = require('gongwen.state').section_at({ doc = doc, cache = {}, version = 0, analyzed = 0 }, row)
+      return only_markers(doc, before, after, sec and sec.line), after, before
+    end
+  end
+
   local commands = {
     skeleton = function(buf, row, doc, before)
       if rand(3) == 0 then
@@ -259,24 +265,8 @@ t.it(('every writing command on %d random documents (seed %d): one undo restores
       end
       return err, after, before
     end,
-    promote = function(buf, row, doc, before)
-      local changed = edit.promote(buf)
-      local after = lines(buf)
-      if not changed then
-        return 'refused', after
-      end
-      local sec = require('gongwen.state').section_at({ doc = doc, cache = {}, version = 0, analyzed = 0 }, row)
-      return only_markers(doc, before, after, sec and sec.line), after, before
-    end,
-    demote = function(buf, row, doc, before)
-      local changed = edit.demote(buf)
-      local after = lines(buf)
-      if not changed then
-        return 'refused', after
-      end
-      local sec = require('gongwen.state').section_at({ doc = doc, cache = {}, version = 0, analyzed = 0 }, row)
-      return only_markers(doc, before, after, sec and sec.line), after, before
-    end,
+    promote = shift('promote'),
+    demote = shift('demote'),
     renumber = function(buf, _, doc, before)
       local changes = edit.renumber(buf, { normalize = rand(3) == 0 })
       local after = lines(buf)
