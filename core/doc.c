@@ -113,10 +113,6 @@ void gw_doc_free(gw_doc *doc)
   free(doc->entries);
   free(doc->subdocs);
   free(doc->diags);
-  free(doc->prev_any);
-  free(doc->next_any);
-  free(doc->prev_content);
-  free(doc->next_content);
   free(doc);
 }
 
@@ -223,6 +219,18 @@ static void builder_finish(builder *b)
 }
 
 /* Puts the built lines in place of [first, last). */
+int gw_doc_reserve(gw_doc *doc, size_t need)
+{
+  if (need <= doc->cap) return 0;
+  size_t nc = doc->cap ? doc->cap : 64;
+  while (nc < need) nc *= 2;
+  gw_line *nl = realloc(doc->lines, nc * sizeof *nl);
+  if (!nl) return -1;
+  doc->lines = nl;
+  doc->cap = nc;
+  return 0;
+}
+
 static int splice(gw_doc *doc, size_t first, size_t last, builder *b)
 {
   size_t n = b->n, removed = last - first;
@@ -239,14 +247,7 @@ static int splice(gw_doc *doc, size_t first, size_t last, builder *b)
     doc->dirty = true;
     return 0;
   }
-  if (need > doc->cap) {
-    size_t nc = doc->cap ? doc->cap : 64;
-    while (nc < need) nc *= 2;
-    gw_line *nl = realloc(doc->lines, nc * sizeof *nl);
-    if (!nl) return -1;
-    doc->lines = nl;
-    doc->cap = nc;
-  }
+  if (gw_doc_reserve(doc, need)) return -1;
   builder_finish(b);
   for (size_t i = first; i < last; i++) line_clear(&doc->lines[i]);
   if (n != removed && doc->n > last)

@@ -93,11 +93,6 @@ struct gw_doc {
   size_t nsubdocs, subdocs_cap;
   gw_diag *diags;
   size_t ndiags, diags_cap;
-  /* neighbours of each line for the structure pass (rebuilt by it): the previous
-  ** and next line that is not blank, and that is neither blank nor noise;
-  ** SIZE_MAX / n where there is none */
-  size_t *prev_any, *next_any, *prev_content, *next_content;
-  size_t nb_cap;
 };
 
 /* Where gw_scan_line appends a line's placeholders and enumerators: growing
@@ -120,6 +115,10 @@ uint32_t gw_utf8_decode(const unsigned char *s, size_t n, size_t i, size_t *len)
 
 /* diag.c */
 int gw_diagnose(gw_doc *doc);
+
+/* doc.c */
+/* Room for `need` lines in doc->lines (doubling); -1 on ENOMEM (nothing changed). */
+int gw_doc_reserve(gw_doc *doc, size_t need);
 
 /* small helpers */
 #define GW_GROW(ptr, cnt, cap, need, fail)                                       \

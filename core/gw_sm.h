@@ -43,7 +43,6 @@ typedef struct {
   uint32_t title_hash[3];/* the last three content lines: hash of the text when a title */
   uint32_t title_len[3]; /* … and its length; 0 when that line is not a title */
   uint8_t prev_kind, prevc_kind; /* final kinds; GW_KIND__COUNT when none */
-  uint8_t nonblank;      /* non-blank lines so far, capped at 255 */
   uint8_t first_in;      /* the first title is this many non-blank lines ahead (0: none pending) */
   uint8_t preamble_in;   /* lines of residue / outline before the first title still to come */
   uint8_t numbered;      /* numbered headings in this report so far, capped at 255 */
@@ -76,7 +75,6 @@ typedef struct {
   uint8_t lost;       /* heading whose ordinal was lost */
   uint8_t entry;      /* the line opens an outline entry (a report's first title, heading, label, item) */
   uint8_t depth;      /* outline depth of that entry (0 for the title) */
-  uint8_t pops;       /* heading sections closed before this line (headings only) */
   uint8_t new_report; /* a sub-document starts at this line */
   uint8_t trailer;    /* the closing block of its report starts at or before this line */
   uint8_t opening;    /* a body line announcing the report (现将…如下) */

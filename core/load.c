@@ -76,14 +76,7 @@ static int append_doc(gw_doc *dst, gw_doc *src)
     src->n = 0;
   } else {
     size_t need = dst->n + src->n;
-    if (need > dst->cap) {
-      size_t nc = dst->cap ? dst->cap : 64;
-      while (nc < need) nc *= 2;
-      gw_line *nl = realloc(dst->lines, nc * sizeof *nl);
-      if (!nl) return -1;
-      dst->lines = nl;
-      dst->cap = nc;
-    }
+    if (gw_doc_reserve(dst, need)) return -1;
     memcpy(dst->lines + dst->n, src->lines, src->n * sizeof *src->lines);
     dst->n = need;
     src->n = 0;

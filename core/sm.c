@@ -13,20 +13,18 @@
 #include <string.h>
 
 enum {
-  SM_SEEN_CONTENT = 1u << 0,  /* a content line was seen in the document */
-  SM_NOISE = 1u << 1,         /* a noise line was seen in the document */
-  SM_TITLED = 1u << 2,        /* the document has had a title */
-  SM_FIRST_DONE = 1u << 3,    /* the first content line was looked at (first-title rule) */
-  SM_WRAP_NEXT = 1u << 4,     /* the next non-blank line continues the first title */
-  SM_REPORT_CONTENT = 1u << 5,/* the current report has a content line */
-  SM_REPORT_TITLE = 1u << 6,  /* the current report has its title entry */
-  SM_TRAILER = 1u << 7,       /* inside the closing block of the report */
-  SM_PREV_BLANK = 1u << 8,    /* the line just before is blank */
-  SM_PRE_DONE = 1u << 9,      /* the preamble (lines before the first title) is known */
-  SM_RESIDUE = 1u << 10,      /* the preamble holds residue */
-  SM_NO_LOST = 1u << 11,      /* this report has too few numbered headings for lost ordinals */
-  SM_PREVC_LOST = 1u << 12,   /* the previous content line is a heading whose ordinal was lost */
-  SM_LOST_OK = 1u << 13       /* this report has the two numbered headings lost ordinals need */
+  SM_NOISE = 1u << 0,         /* a noise line was seen in the document */
+  SM_FIRST_DONE = 1u << 1,    /* the first content line was looked at (first-title rule) */
+  SM_WRAP_NEXT = 1u << 2,     /* the next non-blank line continues the first title */
+  SM_REPORT_CONTENT = 1u << 3,/* the current report has a content line */
+  SM_REPORT_TITLE = 1u << 4,  /* the current report has its title entry */
+  SM_TRAILER = 1u << 5,       /* inside the closing block of the report */
+  SM_PREV_BLANK = 1u << 6,    /* the line just before is blank */
+  SM_PRE_DONE = 1u << 7,      /* the preamble (lines before the first title) is known */
+  SM_RESIDUE = 1u << 8,      /* the preamble holds residue */
+  SM_NO_LOST = 1u << 9,      /* this report has too few numbered headings for lost ordinals */
+  SM_PREVC_LOST = 1u << 10,   /* the previous content line is a heading whose ordinal was lost */
+  SM_LOST_OK = 1u << 11       /* this report has the two numbered headings lost ordinals need */
 };
 
 #define NONE GW_KIND__COUNT
@@ -193,7 +191,7 @@ static int lost_rank(const gw_sm *s, const src *c)
   if (P(c, 0, &cur)) {
     after.prev_kind = after.prevc_kind = GW_KIND_HEADING;
     after.prev_flags = after.prevc_flags = cur.r->flags;
-    after.flags |= SM_PREVC_LOST | SM_SEEN_CONTENT | SM_REPORT_CONTENT;
+    after.flags |= SM_PREVC_LOST | SM_REPORT_CONTENT;
     after.flags &= ~(uint32_t)SM_PREV_BLANK;
     memmove(after.title_hash + 1, after.title_hash, 2 * sizeof after.title_hash[0]);
     memmove(after.title_len + 1, after.title_len, 2 * sizeof after.title_len[0]);
@@ -273,7 +271,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     p.st.flags |= SM_PRE_DONE;
     gw_sm_line l;
     gw_sm_out po;
-    unsigned seen = s->nonblank;
+    unsigned seen = 0; /* this is the first non-blank line */
     bool residue = (s->flags & SM_NOISE) != 0;
     unsigned before = 0;
     while (seen < GW_SM_PREAMBLE_WINDOW && probe_next(&p, &l, &po)) {
@@ -447,7 +445,6 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       s->flags |= SM_REPORT_TITLE;
       o->entry = 1;
       o->depth = 0;
-      o->pops = s->sp;
       s->sp = 0;
       s->label_depth = 0;
     }
@@ -462,7 +459,6 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       while (sp > 0 && s->stack[sp - 1] > rank) sp--;
     }
     if (sp >= GW_SM_STACK) sp = GW_SM_STACK - 1;
-    o->pops = (uint8_t)(s->sp - sp);
     s->stack[sp] = rank;
     s->sp = (uint8_t)(sp + 1);
     o->entry = 1;
@@ -509,12 +505,10 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     s->title_hash[0] = t ? gw_sm_hash(L0.text, L0.len) : 0;
     s->title_len[0] = t ? L0.len : 0;
     /* a table of contents printed before a title belongs to that report */
-    s->flags |= K == GW_KIND_TOC ? SM_SEEN_CONTENT : SM_SEEN_CONTENT | SM_REPORT_CONTENT;
+    if (K != GW_KIND_TOC) s->flags |= SM_REPORT_CONTENT;
   } else {
     s->flags |= SM_NOISE;
   }
-  if (K == GW_KIND_TITLE) s->flags |= SM_TITLED;
-  if (s->nonblank < 255) s->nonblank++;
   s->flags &= ~(uint32_t)SM_PREV_BLANK;
 
   if (probe) return;
