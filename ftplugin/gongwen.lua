@@ -73,11 +73,21 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
   for _, k in ipairs(require('gongwen.edit.keys').list) do
     maps[#maps + 1] = { { k[2] }, k[3], k[1]:match('^<Plug>%(gongwen%-(.+)%)$') }
   end
+  -- leave keys alone when the user mapped the <Plug> name elsewhere; first one
+  -- hasmapto() per mode (it matches part of a right-hand side), so that the usual
+  -- case, no mapping to any of ours, costs a call per mode instead of one per key
+  local mapped = {}
+  for _, m in ipairs(maps) do
+    for _, mode in ipairs(m[1]) do
+      if mapped[mode] == nil then
+        mapped[mode] = vim.fn.hasmapto('<Plug>(gongwen-', mode) == 1
+      end
+    end
+  end
   for _, m in ipairs(maps) do
     local plug = '<Plug>(gongwen-' .. m[3] .. ')'
     for _, mode in ipairs(m[1]) do
-      -- leave keys alone when the user mapped the <Plug> name elsewhere
-      if vim.fn.hasmapto(plug, mode) == 0 then
+      if not mapped[mode] or vim.fn.hasmapto(plug, mode) == 0 then
         api.nvim_buf_set_keymap(0, mode, m[2], plug, {})
         undo[#undo + 1] = ('silent! %sunmap <buffer> %s'):format(mode, m[2])
       end

@@ -207,6 +207,9 @@ t.describe('default mappings', function()
     h.edit('report.txt', 'usermap.txt')
     t.eq('', vim.fn.maparg(']]', 'n'))
     t.neq('', vim.fn.maparg('[[', 'n'))
+    -- only the mode the user mapped it in
+    t.neq('', vim.fn.maparg(']]', 'x'))
+    t.neq('', vim.fn.maparg(']]', 'o'))
     vim.keymap.del('n', 'gj')
   end)
 
