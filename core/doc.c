@@ -79,7 +79,8 @@ static void store_free(gw_store *st)
   free(st);
 }
 
-static void line_clear(gw_line *ln)
+/* Lets go of the line's share of its store (the line itself is left as it was). */
+static void line_release(gw_line *ln)
 {
   gw_store *st = ln->store;
   if (st && --st->refs == 0) {
@@ -87,6 +88,11 @@ static void line_clear(gw_line *ln)
     free(st->en);
     store_free(st);
   }
+}
+
+static void line_clear(gw_line *ln)
+{
+  line_release(ln);
   memset(ln, 0, sizeof *ln);
 }
 
@@ -108,7 +114,7 @@ void gw_doc_set_options(gw_doc *doc, const gw_options *opts)
 void gw_doc_free(gw_doc *doc)
 {
   if (!doc) return;
-  for (size_t i = 0; i < doc->n; i++) line_clear(&doc->lines[i]);
+  for (size_t i = 0; i < doc->n; i++) line_release(&doc->lines[i]);
   free(doc->lines);
   free(doc->entries);
   free(doc->subdocs);
@@ -238,7 +244,7 @@ static int splice(gw_doc *doc, size_t first, size_t last, builder *b)
   if (removed == doc->n && b->v) {
     /* everything replaced: the new array becomes the document's */
     builder_finish(b);
-    for (size_t i = 0; i < doc->n; i++) line_clear(&doc->lines[i]);
+    for (size_t i = 0; i < doc->n; i++) line_release(&doc->lines[i]);
     free(doc->lines);
     doc->lines = b->v;
     doc->cap = b->cap;

@@ -47,14 +47,34 @@ size_t gw_utf8_count(const char *s, size_t n)
 #if GW_SSE2
   /* sixteen bytes at a time: bytes above 0xBF or below 0x80 (signed > -65)
   ** start a character; byte counters, summed before they can overflow */
-  const __m128i lim = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
-  while (i + 16 <= n) {
-    __m128i acc = zero;
-    size_t stop = n - i >= 16 * 255 ? i + 16 * 255 : i + (n - i) / 16 * 16;
-    for (; i < stop; i += 16)
-      acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), lim));
-    __m128i sum = _mm_sad_epu8(acc, zero);
-    c += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+  if (n >= 16) {
+    /* the last n % 16 bytes: the sixteen that end the text, the ones counted
+    ** already masked off (ones[k .. k + 16) is k zeros, then 0xFF) */
+    static const unsigned char ones[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                           255, 255, 255, 255, 255, 255, 255, 255,
+                                           255, 255, 255, 255, 255, 255, 255, 255};
+    const __m128i lim = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
+    size_t r = n % 16;
+    while (i + 16 <= n) {
+      __m128i acc = zero;
+      size_t stop = n - i >= 16 * 254 ? i + 16 * 254 : i + (n - i) / 16 * 16;
+      for (; i < stop; i += 16)
+        acc = _mm_sub_epi8(acc, _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), lim));
+      if (i + 16 > n && r) { /* at most 254 blocks before: room in the counters */
+        __m128i t = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)), lim);
+        acc = _mm_sub_epi8(acc, _mm_and_si128(t, _mm_loadu_si128((const __m128i *)(const void *)(ones + r))));
+        i = n;
+      }
+      __m128i sum = _mm_sad_epu8(acc, zero);
+      c += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    }
+    if (i < n) { /* a tail after 255 full blocks */
+      __m128i t = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)), lim);
+      t = _mm_sub_epi8(zero, _mm_and_si128(t, _mm_loadu_si128((const __m128i *)(const void *)(ones + (n - i)))));
+      __m128i sum = _mm_sad_epu8(t, zero);
+      c += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    }
+    return c;
   }
 #endif
   /* eight bytes at a time: count the continuation bytes (10xxxxxx) */
@@ -64,6 +84,16 @@ size_t gw_utf8_count(const char *s, size_t n)
     uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7; /* one bit per continuation byte */
     c += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (i < n && n >= 8) {
+    /* the last r bytes: the eight that end the text, the ones counted masked off */
+    size_t r = n - i;
+    uint64_t w;
+    memcpy(&w, s + n - 8, 8);
+    uint64_t cont = (w & ~(w << 1) & 0x8080808080808080ULL & (~0ULL << (8 * (8 - r)))) >> 7;
+    return c + r - (size_t)((cont * 0x0101010101010101ULL) >> 56);
+  }
+#endif
   for (; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
   return c;
 }
@@ -295,35 +325,38 @@ typedef struct {
 ** character not in the set is passed over without the switch. */
 #define IN_SET(T, c) (T##_TAB[((uint32_t)(c) * T##_MULT) >> (32 - T##_BITS)] == (c))
 
-/* ROLE: 30 characters */
-#define ROLE_BITS 7
-#define ROLE_MULT 0x9E37E495u
-static const uint32_t ROLE_TAB[128] = {
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0x4E0D, 0xFFFFFFFF, 0xFFFFFFFF, 0x505A, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5E74, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x6539, 0x6210, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4E3E, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0x539F, 0x5B8C, 0x5DEE, 0xFFFFFFFF, 0xFFFFFFFF, 0x603B, 0xFFFFFFFF,
-  0x7ECF, 0x610F, 0x77ED, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4E3B,
-  0x57FA, 0x5C65, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0x4EAE, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5C55,
-  0x95EE, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x63AA,
-  0x6253, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x5F00, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x81EA, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
-  0xFFFFFFFF, 0xFFFFFFFF, 0x4E0B, 0x5DE5, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x4ECA,
-  0xFFFFFFFF, 0x601D, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x804C, 0xFFFFFFFF, 0x6839,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x52AA, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+/* The same kind of sets keyed by a character's three UTF-8 bytes, b0 << 16 |
+** b1 << 8 | b2 (0 marks a free slot), for the walks that look the bytes up
+** without decoding the characters they pass (gw_roles_of, noise_strong, the
+** clause starts of the body scan). */
+#define KEY_IN_SET(T, k) (T##_KEY_TAB[((uint32_t)(k) * T##_KEY_MULT) >> (32 - T##_KEY_BITS)] == (k))
+/* ROLE_KEY: 30 characters (不 做 年 改 成 举 原 完 差 总 经 意 短 主 基 履 亮 展 问 措
+** 打 开 自 下 工 今 思 职 根 努) */
+#define ROLE_KEY_BITS 6
+#define ROLE_KEY_MULT 0x8B9F684Bu
+static const uint32_t ROLE_KEY_TAB[64] = {
+  0x000000, 0x000000, 0xE6809D, 0x000000, 0x000000, 0xE4B8BE, 0x000000, 0x000000,
+  0x000000, 0xE5B7AE, 0xE5BC80, 0xE68993, 0xE8818C, 0x000000, 0xE6A0B9, 0xE5B7A5,
+  0x000000, 0xE4B88B, 0xE887AA, 0x000000, 0x000000, 0x000000, 0x000000, 0xE4B88D,
+  0x000000, 0xE680BB, 0x000000, 0xE58E9F, 0xE4B8BB, 0x000000, 0xE79FAD, 0xE5B1A5,
+  0x000000, 0x000000, 0xE7BB8F, 0x000000, 0x000000, 0xE4BB8A, 0xE4BAAE, 0xE5819A,
+  0x000000, 0x000000, 0xE5B9B4, 0x000000, 0x000000, 0x000000, 0x000000, 0xE59FBA,
+  0xE694B9, 0xE5B195, 0x000000, 0x000000, 0x000000, 0xE68EAA, 0xE997AE, 0x000000,
+  0xE6848F, 0x000000, 0x000000, 0xE68890, 0xE58AAA, 0x000000, 0x000000, 0xE5AE8C,
 };
-/* NOISE: 18 characters */
-#define NOISE_BITS 5
-#define NOISE_MULT 0x9E379EE3u
-static const uint32_t NOISE_TAB[32] = {
-  0x7981, 0x51, 0x54A8, 0xFFFFFFFF, 0x7528, 0x5FAE, 0x514D, 0x4F1A,
-  0xFFFFFFFF, 0xFFFFFFFF, 0x8BA2, 0xFFFFFFFF, 0x6295, 0x626B, 0xFFFFFFFF, 0xFFFFFFFF,
-  0x5012, 0xFFFFFFFF, 0x672C, 0x9884, 0x6574, 0x5173, 0x4EC5, 0x4E0B,
-  0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x8BF7, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF,
+/* NOISE_KEY: 17 characters (禁 咨 用 微 免 会 订 投 扫 倒 本 预 整 关 仅 下 请; the Q of
+** noise_strong is ASCII, looked at apart) */
+#define NOISE_KEY_BITS 6
+#define NOISE_KEY_MULT 0x52E6B439u
+static const uint32_t NOISE_KEY_TAB[64] = {
+  0x000000, 0x000000, 0xE585B3, 0x000000, 0x000000, 0x000000, 0xE4BB85, 0x000000,
+  0x000000, 0x000000, 0x000000, 0x000000, 0xE592A8, 0xE69CAC, 0x000000, 0x000000,
+  0x000000, 0x000000, 0xE8AFB7, 0x000000, 0x000000, 0xE4B88B, 0x000000, 0x000000,
+  0x000000, 0xE794A8, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE695B4,
+  0x000000, 0x000000, 0xE68A95, 0x000000, 0x000000, 0x000000, 0xE8AEA2, 0x000000,
+  0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE5858D, 0x000000,
+  0xE689AB, 0xE9A284, 0xE5BEAE, 0xE4BC9A, 0x000000, 0x000000, 0xE58092, 0x000000,
+  0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE7A681,
 };
 /* CUE: 15 characters */
 #define CUE_BITS 5
@@ -336,11 +369,19 @@ static const uint32_t CUE_TAB[32] = {
 };
 
 
-static bool any_of(const char *s, size_t n, const word *words, size_t count)
+/* The step of the walks over keys: three bytes at a lead byte (E0..FF) with two
+** continuation bytes, else one. Only continuation bytes are passed over, so
+** every place a three-byte character of a set starts is looked at, as a walk
+** character by character would. */
+static GW_ALWAYS_INLINE size_t key_step(const unsigned char *u, size_t i)
 {
-  for (size_t k = 0; k < count; k++)
-    if (has_n(s, n, words[k].lit, words[k].k)) return true;
-  return false;
+  return ((u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) ? 3 : 1;
+}
+
+/* The code point of a key (a valid three-byte sequence). */
+static GW_ALWAYS_INLINE uint32_t key_cp(uint32_t k)
+{
+  return ((k >> 16 & 0x0Fu) << 12) | ((k >> 8 & 0x3Fu) << 6) | (k & 0x3Fu);
 }
 
 /* 不足 / 短板 as a noun (存在不足, 问题和不足, 不足之处), not as a verb phrase (用力不足, 补齐短板). */
@@ -363,16 +404,17 @@ static bool noun_shortfall(const char *s, size_t n, size_t i)
 unsigned gw_roles_of(const char *s, size_t n)
 {
   if (n > 30 * 4) return 0;
-  size_t nch = gw_utf8_count(s, n);
+  size_t nch = n <= 20 ? n : gw_utf8_count(s, n); /* (only compared with 20 and 30 below) */
   if (nch > 30) return 0;
   unsigned r = 0;
   if (nch <= 20) {
-    size_t i = 0, len;
-    while (i < n) {
-      uint32_t c = cp_at(s, n, i, &len);
-      if (!len) break;
-      if (!IN_SET(ROLE, c)) { i += len; continue; }
-      switch (c) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i + 2 < n) {
+      if (u[i] < 0xE0) { i++; continue; }
+      uint32_t key = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
+      if (!KEY_IN_SET(ROLE, key)) { i += key_step(u, i); continue; }
+      switch (key_cp(key)) {
       case 0x539F: if (starts(s, n, i, "原因")) r |= GW_ROLE_CAUSES; break;
       case 0x6839: if (starts(s, n, i, "根源")) r |= GW_ROLE_CAUSES; break;
       case 0x95EE: /* 问题, but not 问题的原因 / 问题整改 */
@@ -412,7 +454,7 @@ unsigned gw_roles_of(const char *s, size_t n)
       case 0x5B8C: if (starts(s, n, i, "完成情况")) r |= GW_ROLE_ACHIEVEMENTS; break;
       default: break;
       }
-      i += len;
+      i += 3;
     }
   }
   /* …情况 reports work done, except a case study (典型案例剖析情况) */
@@ -486,6 +528,16 @@ unsigned gw_type_required(gw_type t)
   default: return 0;
   }
 }
+
+/* CUE_KEY: the 15 characters of CUE, keyed (the body scan's clause starts) */
+#define CUE_KEY_BITS 5
+#define CUE_KEY_MULT 0xF6CED90Bu
+static const uint32_t CUE_KEY_TAB[32] = {
+  0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE58E9F, 0xE4BD86, 0xE58886,
+  0xE4B8BB, 0xE997AE, 0xE4BB8D, 0x000000, 0x000000, 0x000000, 0xE4BB8A, 0xE5AD98,
+  0x000000, 0xE9878D, 0xE8BF98, 0xE4BAA7, 0xE6A0B9, 0xE68891, 0x000000, 0x000000,
+  0x000000, 0x000000, 0x000000, 0xE7A9B6, 0x000000, 0x000000, 0x000000, 0xE4B88B,
+};
 
 /* Body sentences that name a role without a heading (究其原因 …), checked at
 ** clause starts: the table is the switch in cue_at, by first character. */
@@ -849,9 +901,6 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
 ** Whole-line shapes: noise, title, signature, label, addressee
 ** =================================================================== */
 
-static const word LABEL_WORDS[] = {W_("存在"), W_("问题"), W_("不足"), W_("原因"), W_("表现"), W_("差距"), W_("打算"),
-                                   W_("措施"), W_("做法"), W_("成效"), W_("成绩"), W_("思路"), W_("下一步"), W_("下步"),
-                                   W_("根源"), W_("整改情况"), W_("经验"), W_("体会"), W_("短板"), W_("努力方向")};
 
 /* Residue that is unmistakable on its own: notices of the sites reports are
 ** copied from, ads, contact lines, site chrome. One walk over the characters
@@ -893,12 +942,19 @@ static bool noise_strong(const char *s, size_t n)
     P_Q = 1u << 18           /* a Q somewhere */
   };
   unsigned m = 0;
-  size_t i = 0, len;
+  size_t i = 0;
+  const unsigned char *u = (const unsigned char *)s;
 #define PH(lit, bit) if (starts(s, n, i, lit)) m |= (bit)
   while (i < n) {
-    uint32_t c = cp_at(s, n, i, &len);
-    if (!IN_SET(NOISE, c)) { i += len ? len : 1; continue; }
-    switch (c) {
+    if (u[i] < 0xE0) {
+      if (u[i] == 'Q') { m |= P_Q; PH("QQ群", P_QQQUN); }
+      i++;
+      continue;
+    }
+    if (i + 2 >= n) { i++; continue; } /* no character of the set fits */
+    uint32_t key = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
+    if (!KEY_IN_SET(NOISE, key)) { i += key_step(u, i); continue; }
+    switch (key_cp(key)) {
     case 0x4EC5: PH("仅供学习参考", P_JIN_CANKAO); PH("仅供学习", P_JIN_XUEXI); PH("仅供", P_TOUGAO); break; /* 仅 */
     case 0x8BF7: PH("请勿照搬照抄", P_QINGWU); break;                                              /* 请 */
     case 0x672C: PH("本文系", P_BENWEN); PH("本文为", P_BENWEN); PH("本文由", P_BENWEN); break;      /* 本 */
@@ -910,7 +966,6 @@ static bool noise_strong(const char *s, size_t n)
     case 0x4E0B: PH("下面是小编", P_XIAOBIAN); break;                                              /* 下 */
     case 0x9884: PH("预览阅读已结束", P_YULAN); break;                                             /* 预 */
     case 0x514D: PH("免责声明", P_MIANZE); break;                                                  /* 免 */
-    case 'Q': m |= P_Q; PH("QQ群", P_QQQUN); break;
     case 0x4F1A: PH("会员群", P_HUIYUAN); PH("会员资料", P_HUIYUAN); break;                         /* 会 */
     case 0x5FAE: PH("微信群：", P_WEIXIN); break;                                                  /* 微 */
     case 0x8BA2: PH("订阅", P_DINGYUE); break;                                                     /* 订 */
@@ -919,7 +974,7 @@ static bool noise_strong(const char *s, size_t n)
     case 0x5173: PH("关注公众号", P_GONGZHONG); break;                                             /* 关 */
     default: break;
     }
-    i += len ? len : 1;
+    i += 3;
   }
 #undef PH
   if (!m) return false;
@@ -1035,6 +1090,10 @@ static GW_ALWAYS_INLINE unsigned mark_at(const unsigned char *u, size_t p, size_
   }
 }
 
+/* The bytes a mark can start with (mark_at is 0 at any other). */
+static const uint8_t MARK_BYTE[256] = {['!'] = 1, ['?'] = 1, [';'] = 1, [','] = 1, [':'] = 1,
+                                       [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
 /* First p in [i, lim) where a mark of `want` starts (bytes before e), or lim;
 ** *which and *len tell which mark and its bytes. */
 static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned want, unsigned *which, size_t *len)
@@ -1057,6 +1116,7 @@ static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned 
   }
 #endif
   for (; i < lim; i++) {
+    if (!MARK_BYTE[u[i]]) continue; /* most bytes start no mark */
     unsigned w = mark_at(u, i, e, len) & want;
     if (w) { *which = w; return i; }
   }
@@ -1065,13 +1125,15 @@ static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned 
   return lim;
 }
 
-/* Title: ends in a 文种, maybe followed by （…）, (5篇), 篇二. */
-static unsigned title_shape(const char *s, size_t n, size_t nch)
+/* Title: ends in a 文种, maybe followed by （…）, (5篇), 篇二. No sentence mark
+** (M_SENTENCE) starts before `from` (the caller knows; 0 if not). */
+static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
 {
   if (nch < 4 || nch > 60) return 0;
   size_t len;
   unsigned which;
-  if (next_mark(s, 0, n, n, M_PERIOD | M_FW_COMMA | M_FW_SEMI | M_FW_COLON | M_FW_EXCL | M_FW_QUES, &which, &len) < n)
+  if (from < n &&
+      next_mark(s, from, n, n, M_PERIOD | M_FW_COMMA | M_FW_SEMI | M_FW_COLON | M_FW_EXCL | M_FW_QUES, &which, &len) < n)
     return 0; /* 。，；：！？ */
   unsigned f = 0;
   size_t e = n;
@@ -1133,9 +1195,41 @@ static size_t date_tail(const char *s, size_t n)
   return k;
 }
 
+/* Whether a label word occurs in s[0..n) (as bytes, anywhere): 存在 问题 不足
+** 原因 表现 差距 打算 措施 做法 成效 成绩 思路 下一步 下步 根源 整改情况 经验 体会
+** 短板 努力方向. One walk over the bytes, each word compared where the bytes
+** of its first character are (all start with a lead byte E4..E9, 6+ bytes). */
 static bool label_word(const char *s, size_t n)
 {
-  return any_of(s, n, LABEL_WORDS, sizeof LABEL_WORDS / sizeof LABEL_WORDS[0]);
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 6 <= n; i++) {
+    if (u[i] < 0xE4 || u[i] > 0xE9) continue;
+    uint32_t key = (uint32_t)u[i] << 16 | (uint32_t)u[i + 1] << 8 | u[i + 2];
+    switch (key) {
+#define LW(lit) if (starts(s, n, i, lit)) return true
+    case 0xE5AD98: LW("存在"); break;
+    case 0xE997AE: LW("问题"); break;
+    case 0xE4B88D: LW("不足"); break;
+    case 0xE58E9F: LW("原因"); break;
+    case 0xE8A1A8: LW("表现"); break;
+    case 0xE5B7AE: LW("差距"); break;
+    case 0xE68993: LW("打算"); break;
+    case 0xE68EAA: LW("措施"); break;
+    case 0xE5819A: LW("做法"); break;
+    case 0xE68890: LW("成效"); LW("成绩"); break;
+    case 0xE6809D: LW("思路"); break;
+    case 0xE4B88B: LW("下一步"); LW("下步"); break;
+    case 0xE6A0B9: LW("根源"); break;
+    case 0xE695B4: LW("整改情况"); break;
+    case 0xE7BB8F: LW("经验"); break;
+    case 0xE4BD93: LW("体会"); break;
+    case 0xE79FAD: LW("短板"); break;
+    case 0xE58AAA: LW("努力方向"); break;
+#undef LW
+    default: break;
+    }
+  }
+  return false;
 }
 
 /* }=================================================================== */
@@ -1268,35 +1362,78 @@ static GW_ALWAYS_INLINE bool interesting(const unsigned char *u, size_t p, size_
   }
 }
 
-/* First p in [i, e) that is interesting, or e. In valid UTF-8 that is where
+#if GW_SSE2
+/* Candidates among the sixteen bytes at u + i (u[i .. i + 18) readable): every
+** ASCII byte, the lead bytes C3 E2 EF, of E3 only 。 and 【 (E3 80 82 / 90, not
+** 、《》) and 某 (E6 9F); a bit per position. interesting() says which are. */
+static GW_ALWAYS_INLINE unsigned candidates16(const unsigned char *u, size_t i)
+{
+  const __m128i vc3 = _mm_set1_epi8((char)0xC3), ve2 = _mm_set1_epi8((char)0xE2), ve3 = _mm_set1_epi8((char)0xE3),
+                vef = _mm_set1_epi8((char)0xEF), ve6 = _mm_set1_epi8((char)0xE6), v9f = _mm_set1_epi8((char)0x9F);
+  const __m128i v80 = _mm_set1_epi8((char)0x80), v82 = _mm_set1_epi8((char)0x82), v90 = _mm_set1_epi8((char)0x90);
+  __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+  __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 2));
+  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vc3), _mm_cmpeq_epi8(v, ve2)), _mm_cmpeq_epi8(v, vef));
+  m = _mm_or_si128(m, _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v, ve3), _mm_cmpeq_epi8(w, v80)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, v82), _mm_cmpeq_epi8(x, v90))));
+  m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v, ve6), _mm_cmpeq_epi8(w, v9f)));
+  return (unsigned)_mm_movemask_epi8(m) | (~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu);
+}
+
+/* Where the body scan looks for the next interesting byte: a window of 64
+** bytes at base whose candidates not yet passed are in bits (while valid). One
+** window holds a few hits of ordinary text, so the scan neither stops at every
+** sixteen bytes without one nor starts over after each hit. */
+typedef struct {
+  size_t base;
+  uint64_t bits;
+  bool valid;
+} hit_window;
+
+/* First p in [i, e) that is interesting, or e (w: the window of the call
+** before, on the same line). In valid UTF-8 that is where
 ** skip_exact stops too, but for bytes that lead to nothing: the bytes it steps
 ** over inside a character are continuation bytes, which are never interesting,
 ** and the TRIGGER bytes it stops at but that are not interesting (E6 not
 ** starting 某, 、 《 ） …) are stepped over by the switch as they are here.
 ** The caller falls back to skip_exact when a lead byte E4–E9 sits within two
 ** bytes before the answer, the only way the two could differ. */
-#if GW_SSE2
-static size_t next_interesting(const unsigned char *u, size_t i, size_t e)
+static GW_ALWAYS_INLINE size_t next_interesting(const unsigned char *u, size_t i, size_t e, hit_window *w)
 {
-  const __m128i vc3 = _mm_set1_epi8((char)0xC3), ve2 = _mm_set1_epi8((char)0xE2), ve3 = _mm_set1_epi8((char)0xE3),
-                vef = _mm_set1_epi8((char)0xEF), ve6 = _mm_set1_epi8((char)0xE6), v9f = _mm_set1_epi8((char)0x9F);
-  while (i + 17 <= e) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-    __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vc3), _mm_cmpeq_epi8(v, ve2)),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, ve3), _mm_cmpeq_epi8(v, vef)));
-    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v, ve6), _mm_cmpeq_epi8(w, v9f)));
-    /* candidates: those, and every ASCII byte (sign bit clear) */
-    unsigned bits = (unsigned)_mm_movemask_epi8(m) | (~(unsigned)_mm_movemask_epi8(v) & 0xFFFFu);
-    while (bits) {
-      size_t p = i + (unsigned)__builtin_ctz(bits);
-      if (interesting(u, p, e)) return p;
-      bits &= bits - 1;
+  size_t q = i;
+  if (w->valid) {
+    if (i - w->base < 64) {
+      uint64_t b = w->bits & (~0ULL << (i - w->base));
+      while (b) {
+        size_t p = w->base + (unsigned)__builtin_ctzll(b);
+        if (interesting(u, p, e)) { w->bits = b; return p; }
+        b &= b - 1;
+      }
+      q = w->base + 64;
     }
-    i += 16;
+    w->valid = false;
   }
-  for (; i < e; i++)
-    if (interesting(u, i, e)) return i;
+  while (q + 66 <= e) {
+    uint64_t b = (uint64_t)candidates16(u, q) | (uint64_t)candidates16(u, q + 16) << 16 |
+                 (uint64_t)candidates16(u, q + 32) << 32 | (uint64_t)candidates16(u, q + 48) << 48;
+    while (b) {
+      size_t p = q + (unsigned)__builtin_ctzll(b);
+      if (interesting(u, p, e)) { w->base = q; w->bits = b; w->valid = true; return p; }
+      b &= b - 1;
+    }
+    q += 64;
+  }
+  for (; q + 18 <= e; q += 16) {
+    unsigned b = candidates16(u, q);
+    while (b) {
+      size_t p = q + (unsigned)__builtin_ctz(b);
+      if (interesting(u, p, e)) return p;
+      b &= b - 1;
+    }
+  }
+  for (; q < e; q++)
+    if (TRIGGER[u[q]] && interesting(u, q, e)) return q; /* (only TRIGGER bytes are) */
   return e;
 }
 #endif
@@ -1309,6 +1446,9 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
   /* trailing white space */
   size_t e = n, st;
   while (e > 0) {
+    /* a space ends in one of these bytes (\t \v \f \r ' ' A0 3000 FEFF) */
+    unsigned char z = (unsigned char)s[e - 1];
+    if (z > ' ' && z != 0x80 && z != 0xA0 && z != 0xBF) break;
     uint32_t c = cp_before(s, e, &st);
     if (!is_space(c)) break;
     e = st;
@@ -1465,16 +1605,17 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
   if ((r->cand == GW_C_PLAIN || r->cand == GW_C_LABEL) && e - b < 256) {
     size_t len;
     unsigned which;
-    bool punct = next_mark(s, b, e, e, M_SENTENCE, &which, &len) < e;
+    size_t mark = next_mark(s, b, e, e, M_SENTENCE, &which, &len); /* the first sentence mark */
+    bool punct = mark < e;
     if (!punct && r->nchars <= 25) {
       r->flags |= GW_F_SHORT_PLAIN;
       unsigned roles = gw_roles_of(s + b, e - b);
       if (roles) { r->flags |= GW_F_ROLE_SHORT; r->roles = (uint8_t)roles; r->tx_start = (uint32_t)b; r->tx_end = (uint32_t)e; }
     }
-    if (r->cand == GW_C_PLAIN) r->flags |= title_shape(s + b, e - b, r->nchars);
+    if (r->cand == GW_C_PLAIN) r->flags |= title_shape(s + b, e - b, r->nchars, mark - b);
     size_t d = date_tail(s, e);
     if (d < e && d >= b) {
-      bool clean = next_mark(s, b, d, e, M_SENTENCE, &which, &len) >= d;
+      bool clean = mark >= d; /* no sentence mark in [b, d) */
       if (clean && gw_utf8_count(s + b, d - b) <= 30) r->flags |= GW_F_SIG_DATE;
     }
     if (starts(s, e, b, "附件") && (r->nchars <= 40)) r->flags |= GW_F_ANNEX;
@@ -1513,24 +1654,29 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     if (at_ < e && u[at_] >= 0xE4) {                                            \
       int ord_ = enum_at(s, e, at_);                                            \
       if (ord_) add_enum(&en, (uint32_t)at_, ord_, (after_colon), 0);           \
-      else {                                                                    \
-        size_t l_;                                                              \
-        uint32_t c_ = cp_at(s, e, at_, &l_);                                    \
-        if (cue_lead(c_)) cues |= (uint8_t)cue_at(s, e, at_);                   \
-        else if (c_ == 0x73B0 /*现*/ && (starts(s, e, at_, "现将") || starts(s, e, at_, "现就"))) \
+      else if (at_ + 2 < e) { /* the character there as a key */              \
+        uint32_t k_ = (uint32_t)u[at_] << 16 | (uint32_t)u[at_ + 1] << 8 | u[at_ + 2]; \
+        if (KEY_IN_SET(CUE, k_)) cues |= (uint8_t)cue_at(s, e, at_);            \
+        else if (k_ == 0xE78EB0 /*现*/ && (starts(s, e, at_, "现将") || starts(s, e, at_, "现就"))) \
           opening = true;                                                       \
       }                                                                         \
     } else if (at_ < e && u[at_] >= '0' && u[at_] <= '9') {                     \
       cues |= (uint8_t)cue_at(s, e, at_);                                       \
     }                                                                           \
   } while (0)
+#if GW_SSE2
+    hit_window win = {0, 0, false};
+#endif
     CLAUSE(i, false);
     while (i < e) {
 #if GW_SSE2
       {
-        size_t p = next_interesting(u, i, e);
+        size_t p = next_interesting(u, i, e, &win);
         /* a lead byte just before it (invalid UTF-8): take the exact walk */
-        if (p < e && p > i && (LEAD3(u[p - 1]) || (p >= i + 2 && LEAD3(u[p - 2])))) p = skip_exact(u, i, e);
+        if (p < e && p > i && (LEAD3(u[p - 1]) || (p >= i + 2 && LEAD3(u[p - 2])))) {
+          p = skip_exact(u, i, e);
+          win.valid = false;
+        }
         i = p;
       }
 #else
@@ -1607,21 +1753,24 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       size_t tn = e - body_from;
       /* which of the words occur: one walk, each looked for at its first character */
       enum { W_CAUSE = 1, W_PROBLEM = 2, W_PLAN = 4 };
+      /* (the characters as keys, as in gw_roles_of: only continuation bytes
+      ** are passed over) */
+      const unsigned char *tu = (const unsigned char *)t;
       unsigned w = 0;
-      size_t k = 0, len;
-      while (k < tn) {
-        uint32_t c = cp_at(t, tn, k, &len);
-        switch (c) {
-        case 0x539F: if (starts(t, tn, k, "原因")) w |= W_CAUSE; break;                                  /* 原 */
-        case 0x95EE: if (starts(t, tn, k, "问题")) w |= W_PROBLEM; break;                                /* 问 */
-        case 0x4E0D: if (starts(t, tn, k, "不足")) w |= W_PROBLEM; break;                                /* 不 */
-        case 0x5DEE: if (starts(t, tn, k, "差距")) w |= W_PROBLEM; break;                                /* 差 */
-        case 0x4E0B: if (starts(t, tn, k, "下一步")) w |= W_PLAN; break;                                 /* 下 */
-        case 0x6253: if (starts(t, tn, k, "打算")) w |= W_PLAN; break;                                   /* 打 */
-        case 0x4ECA: if (starts(t, tn, k, "今后")) w |= W_PLAN; break;                                   /* 今 */
+      size_t k = 0;
+      while (k + 2 < tn) {
+        if (tu[k] < 0xE0) { k++; continue; }
+        switch ((uint32_t)tu[k] << 16 | (uint32_t)tu[k + 1] << 8 | tu[k + 2]) {
+        case 0xE58E9F: if (starts(t, tn, k, "原因")) w |= W_CAUSE; break;                                  /* 原 */
+        case 0xE997AE: if (starts(t, tn, k, "问题")) w |= W_PROBLEM; break;                                /* 问 */
+        case 0xE4B88D: if (starts(t, tn, k, "不足")) w |= W_PROBLEM; break;                                /* 不 */
+        case 0xE5B7AE: if (starts(t, tn, k, "差距")) w |= W_PROBLEM; break;                                /* 差 */
+        case 0xE4B88B: if (starts(t, tn, k, "下一步")) w |= W_PLAN; break;                                 /* 下 */
+        case 0xE68993: if (starts(t, tn, k, "打算")) w |= W_PLAN; break;                                   /* 打 */
+        case 0xE4BB8A: if (starts(t, tn, k, "今后")) w |= W_PLAN; break;                                   /* 今 */
         default: break;
         }
-        k += len ? len : 1;
+        k += key_step(tu, k);
       }
       if (w & W_CAUSE) cues |= GW_ROLE_CAUSES;
       else if (w & W_PROBLEM) cues |= GW_ROLE_PROBLEMS;
@@ -1681,7 +1830,7 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
       size_t nch = gw_utf8_count(s + seg, i - seg);
       marker m;
       bool heading = parse_marker(s, n, seg, &m) && m.rank != 9;
-      bool title = !heading && title_shape(s + seg, i - seg, nch);
+      bool title = !heading && title_shape(s + seg, i - seg, nch, 0);
       if (t < n && nch <= 30 && (heading || title)) {
         marker m2;
         bool next_marker = parse_marker(s, n, t, &m2);

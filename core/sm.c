@@ -11,6 +11,12 @@
 #include "gw_sm.h"
 
 #include <string.h>
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define SM_SSE2 1
+#else
+#define SM_SSE2 0
+#endif
 
 enum {
   SM_NOISE = 1u << 0,         /* a noise line was seen in the document */
@@ -156,8 +162,25 @@ static bool probe_next(prober *p, gw_sm_line *l, gw_sm_out *o)
 
 static void age_r3(gw_sm *s)
 {
+#if SM_SSE2
+  /* the eight slots at once: as 16-bit lanes, each slot's ordinal then its
+  ** distance (x86 is little-endian); +1 where the ordinal is set and the
+  ** distance below the cap */
+  _Static_assert(sizeof s->r3 == 32 && sizeof s->r3[0] == 4, "r3 is eight pairs of uint16_t");
+  /* (unsigned compare: both sides offset by 0x8000 for the signed one) */
+  const __m128i zero = _mm_setzero_si128(), bias = _mm_set1_epi16((short)0x8000),
+                cap = _mm_set1_epi16((short)((GW_SM_CHUNK_LINES + 1) ^ 0x8000)), one = _mm_set1_epi32(0x10000);
+  for (int h = 0; h < 2; h++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)&s->r3[4 * h]);
+    __m128i set = _mm_slli_epi32(_mm_andnot_si128(_mm_cmpeq_epi16(v, zero), _mm_set1_epi32(0xFFFF)), 16);
+    __m128i below = _mm_cmplt_epi16(_mm_xor_si128(v, bias), cap);
+    __m128i inc = _mm_and_si128(_mm_and_si128(set, below), one);
+    _mm_storeu_si128((__m128i *)(void *)&s->r3[4 * h], _mm_add_epi16(v, inc));
+  }
+#else
   for (int q = 0; q < GW_SM_RING; q++)
-    if (s->r3[q].ordinal && s->r3[q].dist < GW_SM_CHUNK_LINES + 1) s->r3[q].dist++;
+    s->r3[q].dist = (uint16_t)(s->r3[q].dist + ((s->r3[q].ordinal != 0) & (s->r3[q].dist < GW_SM_CHUNK_LINES + 1)));
+#endif
 }
 
 static bool has_sibling(const gw_sm *s, unsigned ordinal)
@@ -259,15 +282,15 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     o->trailer = (s->flags & SM_TRAILER) != 0;
     return;
   }
-  const gw_sm entry = *s;
+  const uint8_t entry_prev_kind = s->prev_kind; /* as the line found it */
   uint8_t K = k1(c, 0, r, s->prev_flags);
   uint8_t rank = 0, roles = 0, lost = 0;
 
   /* the residue and outline before the first title: found once, by a probe */
   if (!probe && !(s->flags & SM_PRE_DONE)) {
-    s->flags |= SM_PRE_DONE;
     prober p;
-    probe_init(&p, &entry, c, 0);
+    probe_init(&p, s, c, 0); /* the state as the line found it */
+    s->flags |= SM_PRE_DONE;
     p.st.flags |= SM_PRE_DONE;
     gw_sm_line l;
     gw_sm_out po;
@@ -514,7 +537,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (probe) return;
 
   /* residue that opens the next report: the noise right before its title */
-  if (K == GW_KIND_NOISE && entry.prev_kind != GW_KIND_NOISE && (s->flags & SM_REPORT_CONTENT)) {
+  if (K == GW_KIND_NOISE && entry_prev_kind != GW_KIND_NOISE && (s->flags & SM_REPORT_CONTENT)) {
     prober p;
     probe_init(&p, s, c, 1);
     gw_sm_line l;

@@ -226,31 +226,30 @@ static void report_types(gw_doc *doc)
       }
     }
     if (sd->title_line < 0 && k > 0 && (L(sd->first_line)->r.flags & GW_F_ANNEX)) sd->type = GW_TYPE_UNKNOWN;
+    /* the roles present and what the sub-document holds: one walk over its lines */
     unsigned present = 0;
     bool before_problems = false, seen_problem = false;
+    size_t structure = 0, body = 0;
     for (size_t i = sd->first_line; i < sd->end_line; i++) {
       gw_line *ln = L(i);
-      if (ln->kind == GW_KIND_HEADING || ln->kind == GW_KIND_LABEL) {
+      uint8_t kd = ln->kind;
+      if (kd == GW_KIND_HEADING || kd == GW_KIND_LABEL) {
         present |= ln->roles;
         if (ln->roles & GW_ROLE_PROBLEMS) seen_problem = true;
-        else if (!seen_problem && ln->kind == GW_KIND_HEADING) before_problems = true;
-      } else if (ln->kind == GW_KIND_BODY || ln->kind == GW_KIND_ITEM) {
+        else if (!seen_problem && kd == GW_KIND_HEADING) before_problems = true;
+      } else if (kd == GW_KIND_BODY || kd == GW_KIND_ITEM) {
         present |= ln->r.cue_roles;
         if (ln->r.cue_roles & GW_ROLE_PROBLEMS) seen_problem = true;
-        else if (!seen_problem && (ln->kind == GW_KIND_ITEM || (ln->r.nchars >= 60 && !(ln->r.flags & GW_F_OPENING))))
+        else if (!seen_problem && (kd == GW_KIND_ITEM || (ln->r.nchars >= 60 && !(ln->r.flags & GW_F_OPENING))))
           before_problems = true; /* work reported before the problems */
       }
+      structure += kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || kd == GW_KIND_LABEL;
+      body += kd == GW_KIND_BODY;
     }
     if (before_problems) present |= GW_ROLE_ACHIEVEMENTS;
     sd->roles_present = present;
     sd->roles_required = gw_type_required(sd->type);
     /* a sub-document with nothing in it (a collection title) misses nothing */
-    size_t structure = 0, body = 0;
-    for (size_t i = sd->first_line; i < sd->end_line; i++) {
-      uint8_t kd = L(i)->kind;
-      structure += kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || kd == GW_KIND_LABEL;
-      body += kd == GW_KIND_BODY;
-    }
     sd->roles_missing = structure || body >= 3 ? sd->roles_required & ~present : 0;
   }
 }
