@@ -15,6 +15,9 @@
 const line = ($, start, ...content) => seq(start, ...content, $._eol);
 const plain = ($, start, whole) => choice(line($, start, optional(inline($))), whole);
 const inline = $ => repeat1(choice($._text, $.placeholder));
+// words without placeholders are one token, named as the node with placeholders
+const words = ($, node) => choice(node, alias($._words, node));
+const body = $ => choice($.run_in, alias($._run_in_words, $.run_in));
 
 module.exports = grammar({
   name: 'gongwen',
@@ -51,9 +54,12 @@ module.exports = grammar({
     $.item_marker, // 一是 第一， 首先，
     $._text,
     $.placeholder,
-    $._run_in, // empty: body text goes on after a heading's words
-    $._skip, // bytes of a line that are no part: indentation, a Markdown prefix or
-    //          residue before a marker, the space after it, a label's colon
+    $._run_in, // body text goes on after a heading's words (with the text up to a placeholder)
+    $._words, // the words of a heading, an item or a label without placeholders: one token
+    $._run_in_words, // body text without placeholders: one token
+    $._skip, // the indentation, Markdown prefix or residue before a heading's marker,
+    //          when no _heading precedes it (other such bytes are the padding of the
+    //          next token: they are no part)
     $._eol, // end of the line: its line break (empty at the end of the input)
     $._newline, // a blank line
     $._error_sentinel,
@@ -82,30 +88,27 @@ module.exports = grammar({
     // a heading opens its section; the scanner closes sections explicitly
     section: $ => seq($.heading, repeat($._block), $._section_end),
 
-    heading: $ => line($, $._heading,
+    // _heading is left out after a _section_end or _report_start of the same
+    // line: the marker says it is a heading, and one empty token a line suffices
+    heading: $ => line($, optional($._heading),
       optional($._skip),
       field('marker', choice($.h1_marker, $.h2_marker, $.h3_marker, $.h4_marker, $.h5_marker)),
-      optional($._skip),
-      optional(field('text', $.heading_text)),
-      optional(field('body', $.run_in)),
+      optional(field('text', words($, $.heading_text))),
+      optional(field('body', body($))),
     ),
     heading_text: $ => inline($),
     run_in: $ => seq($._run_in, repeat(choice($._text, $.placeholder))),
 
     item: $ => line($, $._item,
-      optional($._skip),
       field('marker', $.item_marker),
-      optional($._skip),
-      optional(field('text', $.item_text)),
-      optional(field('body', $.run_in)),
+      optional(field('text', words($, $.item_text))),
+      optional(field('body', body($))),
     ),
     item_text: $ => inline($),
 
     label: $ => line($, $._label,
-      optional($._skip),
-      field('text', $.label_text),
-      optional($._skip),
-      optional(field('body', $.run_in)),
+      field('text', words($, $.label_text)),
+      optional(field('body', body($))),
     ),
     label_text: $ => inline($),
 

@@ -8,15 +8,27 @@
 ** feeds them to the machine and turns its answer into tokens:
 **
 **   at a line start: the zero-width tokens that close sections and reports and
-**   open new ones, then the zero-width token naming the line (_heading …);
-**   then the line's pieces: marker, text runs and placeholders, the start of
-**   run-in text, and the zero-width _eol; then _newline (an extra) for the
-**   line break and each blank line.
+**   open new ones, then the zero-width token naming the line (_heading …; a
+**   heading after a section's end needs none: its marker names it); then the
+**   line's pieces: marker, words (one token when they hold no placeholder),
+**   text runs and placeholders, run-in text, and _eol with the line break;
+**   _newline (an extra) for each blank line. A line with no inline node is
+**   one token (_paragraph_line …).
 **
-** The state between tokens is the machine's state before the next line plus the
-** pieces of the current line still to emit, so serializing it is a copy of
-** plain bytes (under 1 KiB); an incremental re-parse restarts from it and makes
-** the decisions a fresh parse makes. Look-ahead lines are read through the lexer
+** The cost of a parse is mostly the lexer's steps and the tokens, so:
+**   - a run of text that sets no node's extent (between two placeholders, or
+**     in a line whose text belongs to no node) is the padding of the next token
+**     (skipped), not a token; so are the bytes that are no part of the line
+**     (indentation, the space after a marker, a label's colon);
+**   - the lengths queued are in lexer steps (characters), not bytes;
+**   - the lines the machine looked ahead at, read through the lexer already,
+**     are decided by the same call and their tokens queued (see decide), and a
+**     line read again at the same place keeps its classification.
+**
+** The state between tokens is the machine's state before the next line to
+** decide plus the tokens still to emit, so serializing it is a copy of plain
+** bytes (under 1 KiB); an incremental re-parse restarts from it and makes the
+** decisions a fresh parse makes. Look-ahead lines are read through the lexer
 ** past the token's end, so tree-sitter re-lexes a line whenever a line its
 ** decision looked at changes.
 */
@@ -76,6 +88,8 @@ enum token {
   TEXT,
   PLACEHOLDER,
   RUN_IN,
+  WORDS,
+  RUN_IN_WORDS,
   SKIP,
   EOL,
   NEWLINE,
@@ -85,12 +99,15 @@ enum token {
 /* What the state knows about the next tokens. */
 enum {
   UNDECIDED = 0, /* at a line start: the line is read and decided by the next call */
-  IN_LINE = 1,   /* toks holds the line's tokens still to come */
+  IN_LINE = 1,   /* toks holds the tokens still to come (of one or more lines) */
   BLANK = 2      /* (within line_start) the line is blank: a _newline consumes it */
 };
 
-#define MAX_TOKS 64 /* tokens of one line kept in the state; more placeholders read as text */
+#define MAX_TOKS 64 /* tokens of one line; more placeholders read as text */
+#define QUEUE 180   /* tokens kept in the state: the lines decided ahead (see decide) */
+#define AHEAD 32    /* lines decided by one decision at most */
 #define TOK_BYTES 5 /* type, then the length as 4 little-endian bytes */
+#define PAD 0xFF    /* not a token: bytes the next token skips (its padding) */
 
 /* Serialized as is: the header, then ntok tokens of TOK_BYTES. */
 typedef struct {
@@ -99,7 +116,7 @@ typedef struct {
   uint8_t report_open;
   uint8_t tree_open; /* sections open in the tree */
   uint8_t ntok, itok;
-  uint8_t toks[MAX_TOKS * TOK_BYTES];
+  uint8_t toks[QUEUE * TOK_BYTES];
 } state;
 
 /* One line read ahead. Allocated once and reused: the machine holds pointers to
@@ -109,19 +126,33 @@ typedef struct {
   size_t cap;
   uint32_t len;
   gw_lrec r;
+  gw_scan_out out; /* its placeholders and enumerators */
 } line_rec;
 
-/* The scanner: its state, and scratch space for the lines read ahead. */
+/* The scanner: its state, and the lines read ahead. lines[k] is line k of the
+** decision under way (k < nlines), and, up to ncached, a line the decision
+** before read at that place: when the lexer reads the same text there, its
+** classification is taken from it instead of classifying it again (the lines
+** the machine looks ahead at are each read again at their own turn). */
 typedef struct {
   state st;
   line_rec **lines;
-  size_t nlines, nalloc, lines_cap;
-  gw_scan_out ph; /* placeholders of the current line */
-  gw_scan_out tmp;
+  size_t nlines, ncached, nalloc, lines_cap;
+  size_t base; /* the line the machine is stepping over: peek(k) is lines[base + k] */
+  line_rec *scratch; /* where a line is read before it is compared */
   TSLexer *lx;
   bool at_eof, oom;
   bool past_line; /* the lexer went past the current line's break (look-ahead) */
 } scanner;
+
+static void free_line(line_rec *lr)
+{
+  if (!lr) return;
+  free(lr->text);
+  free(lr->out.ph);
+  free(lr->out.en);
+  free(lr);
+}
 
 static void reset_state(state *st)
 {
@@ -132,7 +163,13 @@ static void reset_state(state *st)
 void *tree_sitter_gongwen_external_scanner_create(void)
 {
   scanner *sc = calloc(1, sizeof *sc);
-  if (sc) reset_state(&sc->st);
+  if (!sc) return NULL;
+  sc->scratch = calloc(1, sizeof *sc->scratch);
+  if (!sc->scratch) {
+    free(sc);
+    return NULL;
+  }
+  reset_state(&sc->st);
   return sc;
 }
 
@@ -140,15 +177,9 @@ void tree_sitter_gongwen_external_scanner_destroy(void *payload)
 {
   scanner *sc = payload;
   if (!sc) return;
-  for (size_t i = 0; i < sc->nalloc; i++) {
-    free(sc->lines[i]->text);
-    free(sc->lines[i]);
-  }
+  for (size_t i = 0; i < sc->nalloc; i++) free_line(sc->lines[i]);
   free(sc->lines);
-  free(sc->ph.ph);
-  free(sc->ph.en);
-  free(sc->tmp.ph);
-  free(sc->tmp.en);
+  free_line(sc->scratch);
   free(sc);
 }
 
@@ -175,7 +206,7 @@ void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char 
   if (!sc) return;
   if (length >= offsetof(state, toks) && length <= sizeof(state)) {
     memcpy(&sc->st, buffer, length);
-    if (sc->st.ntok > MAX_TOKS) sc->st.ntok = MAX_TOKS;
+    if (sc->st.ntok > QUEUE) sc->st.ntok = QUEUE;
   } else {
     reset_state(&sc->st);
   }
@@ -242,35 +273,76 @@ static bool read_line(scanner *sc)
     sc->at_eof = true;
     return false;
   }
-  if (sc->nlines == sc->nalloc) {
+  size_t k = sc->nlines;
+  if (k == sc->nalloc) {
     GW_GROW(sc->lines, sc->nalloc, sc->lines_cap, sc->nalloc + 1, sc->oom = true; return false);
     line_rec *nr = calloc(1, sizeof *nr);
     if (!nr) { sc->oom = true; return false; }
     sc->lines[sc->nalloc++] = nr;
   }
-  line_rec *lr = sc->lines[sc->nlines];
+  line_rec *lr = sc->scratch;
   lr->len = 0;
   if (!room(sc, lr, 0)) return false;
+  /* the text, re-encoded as UTF-8 (what the lexer decoded: one code point a
+  ** lexer step); the loop keeps the buffer in locals across the lexer's calls */
+  char *buf = lr->text;
+  size_t len = 0, cap = lr->cap;
   for (;;) {
     int32_t c = lx->lookahead;
-    if (c == '\n' || c == '\r' || (c == 0 && at_eof(lx))) break;
-    if (lr->len + 8 > lr->cap && !room(sc, lr, 8)) return false;
-    if (c > 0 && c < 0x80) lr->text[lr->len++] = (char)c;
-    else lr->len += (uint32_t)utf8_encode(c, lr->text + lr->len);
-    if (lr->len > UINT32_MAX - 16) { sc->oom = true; return false; }
+    if (len + 8 > cap) {
+      lr->len = (uint32_t)len;
+      if (len > UINT32_MAX - 16) { sc->oom = true; return false; }
+      if (!room(sc, lr, 8)) return false;
+      buf = lr->text;
+      cap = lr->cap;
+    }
+    if (c > 0 && c < 0x80) {
+      if (c == '\n' || c == '\r') break;
+      buf[len++] = (char)c;
+    } else if (c >= 0x800 && c < 0xD800) { /* most of CJK: three bytes */
+      buf[len] = (char)(0xE0 | (c >> 12));
+      buf[len + 1] = (char)(0x80 | ((c >> 6) & 0x3F));
+      buf[len + 2] = (char)(0x80 | (c & 0x3F));
+      len += 3;
+    } else {
+      if (c == 0 && at_eof(lx)) break;
+      len += utf8_encode(c, buf + len);
+    }
     lx->advance(lx, false);
   }
-  lr->text[lr->len] = '\0';
-  gw_scan_out *out = sc->nlines == 0 ? &sc->ph : &sc->tmp;
-  out->nph = out->nen = 0;
-  if (gw_scan_line(lr->text, lr->len, &lr->r, out) != 0) { sc->oom = true; return false; }
+  buf[len] = '\0';
+  lr->len = (uint32_t)len;
+  line_rec *old = sc->lines[k];
+  if (k < sc->ncached && old->len == lr->len && memcmp(old->text, lr->text, len) == 0) {
+    /* read before at this place: classified already */
+  } else {
+    sc->lines[k] = lr;
+    sc->scratch = old;
+    lr->out.nph = lr->out.nen = 0;
+    if (gw_scan_line(lr->text, lr->len, &lr->r, &lr->out) != 0) { sc->oom = true; return false; }
+  }
   sc->nlines++;
   return true;
+}
+
+/* After a decision over d lines: line d becomes line 0 of the next one, with
+** the lines after it. */
+static void shift_lines(scanner *sc, size_t d)
+{
+  size_t n = sc->nlines > sc->ncached ? sc->nlines : sc->ncached;
+  if (d > n) d = n;
+  if (d == 0) return;
+  line_rec *first[AHEAD + 1];
+  memcpy(first, sc->lines, d * sizeof *sc->lines);
+  memmove(sc->lines, sc->lines + d, (n - d) * sizeof *sc->lines);
+  memcpy(sc->lines + (n - d), first, d * sizeof *sc->lines);
+  sc->ncached = n - d;
 }
 
 static bool peek(void *ud, size_t k, gw_sm_line *out)
 {
   scanner *sc = ud;
+  k += sc->base;
   while (k >= sc->nlines)
     if (!read_line(sc)) return false;
   const line_rec *lr = sc->lines[k];
@@ -282,9 +354,15 @@ static bool peek(void *ud, size_t k, gw_sm_line *out)
 
 /* ---- the tokens of one line ---- */
 
+static void widen_last(state *st, uint32_t len);
+
 static void push(state *st, uint8_t type, uint32_t len)
 {
-  if (st->ntok >= MAX_TOKS) return;
+  if (type == PAD && st->ntok && st->toks[(size_t)(st->ntok - 1) * TOK_BYTES] == PAD) {
+    widen_last(st, len);
+    return;
+  }
+  if (st->ntok >= QUEUE) return;
   uint8_t *t = st->toks + (size_t)st->ntok * TOK_BYTES;
   t[0] = type;
   t[1] = (uint8_t)len;
@@ -302,8 +380,33 @@ static uint32_t tok_len(const state *st, unsigned i)
   return (uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24;
 }
 
-/* Text [a, b) of the line, cut at its placeholders. */
-static void push_text(state *st, const gw_scan_out *ph, uint32_t a, uint32_t b)
+/* Adds len bytes to the last token of the queue (text a token takes in). */
+
+static void widen_last(state *st, uint32_t len)
+{
+  if (!st->ntok || !len) return;
+  uint8_t *t = st->toks + (size_t)(st->ntok - 1) * TOK_BYTES;
+  uint32_t l = ((uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24) + len;
+  t[1] = (uint8_t)l;
+  t[2] = (uint8_t)(l >> 8);
+  t[3] = (uint8_t)(l >> 16);
+  t[4] = (uint8_t)(l >> 24);
+}
+
+/* How push_text may spare the token of the run of text it starts with. */
+enum {
+  LEAD_TOKEN, /* the run starts a node (heading_text …): it is a _text token */
+  LEAD_PAD,   /* the run starts no node (a paragraph's line): it may be padding */
+  LEAD_WIDEN  /* the run goes into the token just pushed (_run_in) */
+};
+
+/* Text [a, b) of the line, cut at its placeholders. _text is hidden, so a run of
+** text only matters where it sets a node's extent: at the start and the end of
+** heading_text, item_text, label_text and run_in. A run followed by a
+** placeholder and starting no node is the placeholder token's padding instead
+** (PAD: skipped, not a token); the tree's nodes and their ranges are the same. */
+/* (from: the queue index where the line's tokens start) */
+static void push_text(state *st, unsigned from, const gw_scan_out *ph, uint32_t a, uint32_t b, int lead)
 {
   uint32_t at = a;
   for (size_t i = 0; i < ph->nph && at < b; i++) {
@@ -313,12 +416,36 @@ static void push_text(state *st, const gw_scan_out *ph, uint32_t a, uint32_t b)
     if (e > b) e = b;
     /* keep room for what may follow: a colon, run-in text, _eol (MAX_TOKS is
     ** far above the at most 18 tokens of a line without placeholders) */
-    if (st->ntok + 12 >= MAX_TOKS) break;
-    if (s > at) push(st, TEXT, s - at);
+    if (st->ntok - from + 12 >= MAX_TOKS) break;
+    if (s > at) {
+      if (at == a && lead == LEAD_TOKEN) push(st, TEXT, s - at);
+      else if (at == a && lead == LEAD_WIDEN) widen_last(st, s - at);
+      else push(st, PAD, s - at);
+    }
     push(st, PLACEHOLDER, e - s);
     at = e;
   }
-  if (b > at) push(st, TEXT, b - at);
+  if (b > at) {
+    if (at == a && lead == LEAD_WIDEN) widen_last(st, b - at);
+    else push(st, TEXT, b - at);
+  }
+}
+
+/* Whether a placeholder of the line overlaps [a, b). */
+static bool has_placeholder(const gw_scan_out *ph, uint32_t a, uint32_t b)
+{
+  for (size_t i = 0; i < ph->nph; i++)
+    if (ph->ph[i].end > a && ph->ph[i].start < b) return true;
+  return false;
+}
+
+/* The words of a heading, an item or a label, [a, b): one token (_words, which
+** the grammar names heading_text …) when they hold no placeholder. */
+static void push_words(state *st, unsigned from, const gw_scan_out *ph, uint32_t a, uint32_t b)
+{
+  if (b <= a) return;
+  if (!has_placeholder(ph, a, b)) push(st, WORDS, b - a);
+  else push_text(st, from, ph, a, b, LEAD_TOKEN);
 }
 
 static uint32_t indentation(const char *s, uint32_t n)
@@ -339,16 +466,19 @@ static bool is_blank_run(const char *s, uint32_t a, uint32_t b)
 /* The line's content as the core divides it: what precedes the marker, the
 ** marker, the words (heading, item or label text), then run-in body text. Bytes
 ** that are no part (indentation, a Markdown prefix, the space after a marker, a
-** label's colon) are _skip; white space at the end of the line goes with _eol. */
-static uint32_t push_line(state *st, const gw_sm_out *o, const char *s, uint32_t n, const gw_lrec *r,
-                          const gw_scan_out *ph)
+** label's colon, white space before the line break) are the padding of the
+** token after them; only the indentation of a heading whose line has no
+** _heading token (see decide) is a token, _skip, since the heading starts there.
+** `own`: the line's kind token was pushed. */
+static uint32_t push_line(state *st, unsigned from, const gw_sm_out *o, const char *s, uint32_t n,
+                          const gw_lrec *r, const gw_scan_out *ph, bool own)
 {
   uint32_t end = n; /* without trailing white space */
   while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
   while (end >= 3 && memcmp(s + end - 3, "\xE3\x80\x80", 3) == 0) end -= 3;
   bool structural = o->kind == GW_KIND_HEADING || o->kind == GW_KIND_ITEM || o->kind == GW_KIND_LABEL;
   if (!structural) {
-    push_text(st, ph, 0, end);
+    push_text(st, from, ph, 0, end, LEAD_PAD);
     return n - end;
   }
   uint32_t ms, me, ts, te;
@@ -372,29 +502,33 @@ static uint32_t push_line(state *st, const gw_sm_out *o, const char *s, uint32_t
   if (ts > end) ts = end;
   if (te < ts) te = ts;
   if (te > end) te = end;
-  if (ms > 0) push(st, SKIP, ms);
+  if (ms > 0) push(st, own ? PAD : SKIP, ms);
   if (o->kind == GW_KIND_HEADING) {
     int rank = o->rank < 1 ? 1 : o->rank > 5 ? 5 : o->rank;
     push(st, (uint8_t)(H1_MARKER + rank - 1), me - ms);
   } else if (o->kind == GW_KIND_ITEM) {
     push(st, ITEM_MARKER, me - ms);
   }
-  if (ts > me) push(st, SKIP, ts - me);
+  if (ts > me) push(st, PAD, ts - me);
   if (o->kind == GW_KIND_LABEL && te == ts) te = end; /* no words found: the whole rest */
-  push_text(st, ph, ts, te);
+  push_words(st, from, ph, ts, te);
   uint32_t body = te;
   if (o->kind == GW_KIND_LABEL) {
     /* the colon after a label's words, and the space after it */
     if (body + 3 <= end && memcmp(s + body, "\xEF\xBC\x9A", 3) == 0) body += 3;
     else if (body < end && s[body] == ':') body++;
     body += indentation(s + body, end - body);
-    if (body > te) push(st, SKIP, body - te);
+    if (body > te) push(st, PAD, body - te);
   }
   if (body < end && !is_blank_run(s, body, end)) {
-    push(st, RUN_IN, 0);
-    push_text(st, ph, body, end);
+    if (!has_placeholder(ph, body, end)) {
+      push(st, RUN_IN_WORDS, end - body); /* run_in as one token */
+    } else {
+      push(st, RUN_IN, 0); /* it takes in the text before a first placeholder */
+      push_text(st, from, ph, body, end, LEAD_WIDEN);
+    }
   } else if (body < end) {
-    push(st, SKIP, end - body);
+    push(st, PAD, end - body);
   }
   return n - end;
 }
@@ -416,31 +550,126 @@ static uint8_t kind_token(const gw_sm_out *o)
 
 /* ---- scanning ---- */
 
-/* Advances over `len` bytes of the line (as this scanner encodes it). */
-static void advance_bytes(TSLexer *lx, uint32_t len)
+/* The lengths of the line's tokens, in bytes of s (the line as read), as lexer
+** steps: code points (s holds one UTF-8 sequence for each character the lexer
+** read). The tokens follow each other from the line's start. */
+static void to_steps(state *st, unsigned from, const char *s, uint32_t n)
 {
-  uint32_t done = 0;
-  while (done < len) {
+  uint32_t at = 0;
+  for (unsigned i = from; i < st->ntok; i++) {
+    uint8_t *t = st->toks + (size_t)i * TOK_BYTES;
+    uint32_t len = (uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24;
+    if (!len) continue;
+    uint32_t end = len > n - at ? n : at + len, steps = end - at;
+    /* minus the continuation bytes (10xxxxxx), eight at a time */
+    for (; at + 8 <= end; at += 8) {
+      uint64_t x;
+      memcpy(&x, s + at, 8);
+      /* a 1 in the low bit of each continuation byte; the product sums them */
+      steps -= (uint32_t)((((x >> 7) & ~(x >> 6) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
+    }
+    for (; at < end; at++) steps -= ((unsigned char)s[at] & 0xC0) == 0x80;
+    t[1] = (uint8_t)steps;
+    t[2] = (uint8_t)(steps >> 8);
+    t[3] = (uint8_t)(steps >> 16);
+    t[4] = (uint8_t)(steps >> 24);
+  }
+}
+
+/* Advances over `steps` characters of the line; skipped characters are the
+** padding of the token that follows. */
+static void advance_steps(TSLexer *lx, uint32_t steps, bool skip)
+{
+  for (; steps; steps--) {
     int32_t c = lx->lookahead;
     if (c == '\n' || c == '\r' || (c == 0 && at_eof(lx))) break;
-    done += c >= 0 && c < 0x80 ? 1 : c >= 0 && c < 0x800 ? 2 : c >= 0 && c < 0x10000 ? 3 : c >= 0 && c <= 0x10FFFF ? 4 : 3;
-    lx->advance(lx, false);
+    lx->advance(lx, skip);
   }
+}
+
+/* The whole-line token for a line of tokens [kind, _eol] (no inline node), or 0. */
+static uint8_t whole_token(uint8_t k)
+{
+  switch (k) {
+  case K_TITLE: return L_TITLE;
+  case K_ADDRESSEE: return L_ADDRESSEE;
+  case K_OPENING: return L_OPENING;
+  case K_PARAGRAPH: return L_PARAGRAPH;
+  case K_SIGNATURE: return L_SIGNATURE;
+  case K_NOISE: return L_NOISE;
+  case K_TOC: return L_TOC;
+  default: return 0;
+  }
+}
+
+/* Pushes the tokens of a line the machine has decided (o): the ends and starts
+** of sections and reports it makes, the line's kind, its pieces, _eol. With
+** `whole`, a line of [kind, _eol] becomes its whole-line token. */
+static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, const gw_scan_out *ph, bool whole)
+{
+  unsigned from = st->ntok;
+  if (!st->report_open) {
+    push(st, REPORT_START, 0);
+    st->report_open = 1;
+  } else if (o->new_report) {
+    while (st->tree_open) { push(st, SECTION_END, 0); st->tree_open--; }
+    push(st, REPORT_END, 0);
+    push(st, REPORT_START, 0);
+  }
+  if ((o->trailer || (o->kind == GW_KIND_TITLE && o->entry)) && st->tree_open) {
+    while (st->tree_open) { push(st, SECTION_END, 0); st->tree_open--; }
+  }
+  if (o->kind == GW_KIND_HEADING) {
+    unsigned keep = o->depth > 0 ? o->depth - 1u : 0u;
+    while (st->tree_open > keep) { push(st, SECTION_END, 0); st->tree_open--; }
+    st->tree_open++; /* the heading opens it */
+  }
+  /* the first empty token of a line is where its reading began; a heading's
+  ** marker names its line, so after a section's or a report's end or start
+  ** the heading needs no _heading of its own (one token less a line) */
+  bool own = o->kind != GW_KIND_HEADING || st->ntok == from;
+  if (own) push(st, kind_token(o), 0);
+  uint32_t tail = push_line(st, from, o, l->text, l->len, l->r, ph, own);
+  /* a line's last run of text goes with its line break, where it is no field's */
+  if (o->kind != GW_KIND_HEADING && o->kind != GW_KIND_ITEM && o->kind != GW_KIND_LABEL && st->ntok > from + 1 &&
+      tok_type(st, st->ntok - 1) == TEXT) {
+    tail += tok_len(st, st->ntok - 1);
+    st->ntok--;
+  }
+  uint8_t w = whole && st->ntok == from + 1 ? whole_token(tok_type(st, from)) : 0;
+  if (w) {
+    st->ntok--; /* the kind token: the line is one token */
+    push(st, w, tail);
+  } else {
+    push(st, EOL, tail);
+  }
+  to_steps(st, from, l->text, l->len);
 }
 
 /* Decides the line at the lexer (the current token has been marked to end at
 ** the line start): reads it and the lines the machine looks at, and fills the
-** state with the line's tokens. */
+** state with the line's tokens.
+**
+** The lines the machine looked ahead at were read through the lexer already (as
+** this decision's look-ahead, so that an edit there re-lexes it): the lines
+** among them that the machine can decide next are decided too, and their
+** tokens queued behind the line's, up to AHEAD lines and QUEUE tokens. Each
+** line is then read once to be decided and once for its tokens, instead of
+** once more for each decision that looks at it. */
 static bool decide(scanner *sc, TSLexer *lx)
 {
   state *st = &sc->st;
   st->ntok = st->itok = 0;
   sc->nlines = 0;
+  sc->base = 0;
   sc->at_eof = sc->oom = sc->past_line = false;
   sc->lx = lx;
   gw_sm_line l0;
   if (!peek(sc, 0, &l0)) {
-    if (sc->oom) return false;
+    if (sc->oom) {
+      sc->ncached = 0;
+      return false;
+    }
     /* end of input: close what is open */
     while (st->tree_open) { push(st, SECTION_END, 0); st->tree_open--; }
     if (st->report_open) push(st, REPORT_END, 0);
@@ -450,54 +679,39 @@ static bool decide(scanner *sc, TSLexer *lx)
   }
   gw_sm_out o;
   gw_sm_step(&st->sm, peek, sc, &o);
-  if (sc->oom) return false;
+  if (sc->oom) {
+    sc->ncached = 0;
+    return false;
+  }
   if (l0.r->cand == GW_C_BLANK) {
+    shift_lines(sc, 1);
     st->mode = BLANK;
     return true;
   }
-  if (!st->report_open) {
-    push(st, REPORT_START, 0);
-    st->report_open = 1;
-  } else if (o.new_report) {
-    while (st->tree_open) { push(st, SECTION_END, 0); st->tree_open--; }
-    push(st, REPORT_END, 0);
-    push(st, REPORT_START, 0);
+  /* a line read with no look-ahead and no inline node is one token */
+  push_decided(st, &o, &l0, &sc->lines[0]->out, !sc->past_line);
+  size_t done = 1;
+  while (done < sc->nlines && done < AHEAD && st->ntok + MAX_TOKS + 3 <= QUEUE) {
+    gw_sm_line l;
+    sc->base = done;
+    if (!peek(sc, 0, &l)) break;
+    gw_sm_step(&st->sm, peek, sc, &o);
+    if (sc->oom) {
+      sc->ncached = 0;
+      return false;
+    }
+    if (l.r->cand == GW_C_BLANK) push(st, NEWLINE, 0);
+    else push_decided(st, &o, &l, &sc->lines[done]->out, true);
+    done++;
   }
-  if ((o.trailer || (o.kind == GW_KIND_TITLE && o.entry)) && st->tree_open) {
-    while (st->tree_open) { push(st, SECTION_END, 0); st->tree_open--; }
-  }
-  if (o.kind == GW_KIND_HEADING) {
-    unsigned keep = o.depth > 0 ? o.depth - 1u : 0u;
-    while (st->tree_open > keep) { push(st, SECTION_END, 0); st->tree_open--; }
-    st->tree_open++; /* the heading opens it */
-  }
-  push(st, kind_token(&o), 0);
-  uint32_t tail = push_line(st, &o, l0.text, l0.len, l0.r, &sc->ph);
-  /* a line's last run of text goes with its line break, where it is no field's */
-  if (o.kind != GW_KIND_HEADING && o.kind != GW_KIND_ITEM && o.kind != GW_KIND_LABEL && st->ntok > 1 &&
-      tok_type(st, st->ntok - 1) == TEXT) {
-    tail += tok_len(st, st->ntok - 1);
-    st->ntok--;
-  }
-  push(st, EOL, tail);
+  shift_lines(sc, done);
   st->mode = IN_LINE;
   return true;
 }
 
-/* The whole-line token for a line of tokens [kind, text?, _eol], or 0. */
-static uint8_t whole_line(const state *st)
-{
-  if (st->ntok != 2 || tok_type(st, 1) != EOL) return 0;
-  uint8_t k = tok_type(st, 0);
-  return k >= K_TITLE && k <= K_TOC && k != K_HEADING && k != K_ITEM && k != K_LABEL
-             ? (uint8_t)(k == K_TITLE ? L_TITLE : k == K_ADDRESSEE ? L_ADDRESSEE : k == K_OPENING ? L_OPENING :
-                         k == K_PARAGRAPH ? L_PARAGRAPH : k == K_SIGNATURE ? L_SIGNATURE : k == K_NOISE ? L_NOISE : L_TOC)
-             : 0;
-}
-
-/* At a line start: decide the line. A line that needed no look-ahead and has no
-** inline nodes is one token, read once; any other line starts with an empty
-** token (it ends here, where the reading began) and its pieces follow. */
+/* At a line start: decide the line, and return its first token: the whole
+** line when it is one token (read once), else an empty token (it ends here,
+** where the reading began) and its pieces follow. */
 static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
 {
   state *st = &sc->st;
@@ -512,18 +726,18 @@ static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
     return true;
   }
   if (st->itok >= st->ntok) return false; /* end of input, everything closed */
-  uint8_t whole = sc->past_line ? 0 : whole_line(st);
-  if (whole && valid[whole]) {
+  uint8_t first = tok_type(st, 0);
+  if (!valid[first] || first == EOL || first == NEWLINE) return false;
+  if (first >= L_TITLE && first <= L_TOC) {
+    /* read already, and no look-ahead: the lexer is at the line's break */
     skip_break(lx);
     lx->mark_end(lx);
+  }
+  st->itok = 1;
+  if (st->itok >= st->ntok) {
     st->mode = UNDECIDED;
     st->ntok = st->itok = 0;
-    lx->result_symbol = whole;
-    return true;
   }
-  uint8_t first = tok_type(st, 0);
-  if (!valid[first] || first == EOL) return false;
-  st->itok = 1;
   lx->result_symbol = first;
   return true;
 }
@@ -536,20 +750,20 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const
   if (st->mode != IN_LINE) return line_start(sc, lx, valid);
   if (st->itok >= st->ntok) return false; /* end of input, everything closed */
   uint8_t type = tok_type(st, st->itok);
-  uint32_t len = tok_len(st, st->itok);
-  if (!valid[type]) return false;
-  if (type == EOL) {
-    if (len) advance_bytes(lx, len);
-    skip_break(lx);
-    lx->mark_end(lx);
-    st->mode = UNDECIDED;
-    st->ntok = st->itok = 0;
-    lx->result_symbol = EOL;
-    return true;
-  }
-  if (len) advance_bytes(lx, len);
+  unsigned i = st->itok;
+  while (type == PAD && i + 1 < st->ntok) type = tok_type(st, ++i);
+  if (type == PAD || !valid[type]) return false;
+  for (; st->itok < i; st->itok++) advance_steps(lx, tok_len(st, st->itok), true);
+  uint32_t len = tok_len(st, i);
+  if (len) advance_steps(lx, len, false);
+  /* the tokens that end a line: its line break goes with them */
+  if (type == EOL || type == NEWLINE || (type >= L_TITLE && type <= L_TOC)) skip_break(lx);
   lx->mark_end(lx);
   st->itok++;
+  if (st->itok >= st->ntok) { /* the next token starts a line to decide */
+    st->mode = UNDECIDED;
+    st->ntok = st->itok = 0;
+  }
   lx->result_symbol = type;
   return true;
 }
