@@ -7,12 +7,15 @@
 #
 # Meant to run in the background at the lowest priority, e.g.
 #     nohup nice -n 19 tests/fuzz/long.sh >/dev/null 2>&1 &
+# and stopped with kill (the turn under way is cut short and counted) to free the
+# machine, e.g. for make bench.
 # Turns of FUZZ_LONG_CHUNK seconds (default 1800) go to each target in order until
 # the executions recorded reach TOTAL. Everything is under build/fuzz-long/ (not
 # committed): bin/ (ASan+UBSan libFuzzer builds, -O2), corpus/<target>/ (kept
 # between turns and runs), crashes/<target>/, logs/<target>-<turn>.log, and
 # progress.tsv, one line per turn:
 #     date  target  seconds  executions  exit-status  new-findings
+# (exit status 72: the turn was cut short by kill; its executions count).
 # A finding (crash, invariant violation, leak, timeout) does not stop the run: the
 # target goes on in its next turn. Save each reproducer as
 # tests/fuzz/regressions/<target>-<short-name> (see tests/fuzz/README.md).
@@ -64,9 +67,11 @@ FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-25}
 mapfile -t targets < <(fuzz_names)
 mkdir -p "$dir/bin" "$dir/logs"
 echo $$ >"$dir/pid"
-# kill PID stops the turn under way too (its executions are not recorded)
+# kill PID ends the turn under way early (libFuzzer prints its figures on SIGTERM),
+# records it and stops
 child=
-trap 'if [[ -n $child ]]; then kill "$child" 2>/dev/null; fi; rm -f "$dir/pid"; exit 143' TERM INT
+stopping=0
+trap 'stopping=1; if [[ -n $child ]]; then kill "$child" 2>/dev/null; fi' TERM INT
 
 # shellcheck disable=SC2054 # the commas belong to -fsanitize=
 FLAGS=("${FUZZ_WARN[@]}" -O2 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
@@ -88,6 +93,10 @@ turn=$(if [[ -s $progress ]]; then wc -l <"$progress"; else echo 0; fi)
 while (($(done_so_far) < total)); do
   for t in "${targets[@]}"; do
     (($(done_so_far) < total)) || break
+    if ((stopping)); then
+      rm -f "$dir/pid"
+      exit 143
+    fi
     turn=$((turn + 1))
     max=$(fuzz_max_len "$t")
     ((long_max < max)) && max=$long_max
@@ -101,6 +110,11 @@ while (($(done_so_far) < total)); do
     child=$!
     wait "$child"
     rc=$?
+    if ((stopping)); then
+      # the wait above was cut short by the signal: now the fuzzer's own end
+      wait "$child"
+      rc=$?
+    fi
     child=
     set -e
     secs=$(($(date +%s) - start))
@@ -115,6 +129,10 @@ while (($(done_so_far) < total)); do
       mv "$log" "${log%.log}.found.log"
     fi
     find "$dir/logs" -name "$t-*.log" ! -name '*.found.log' ! -name "$t-$turn.log" -delete
+    if ((stopping)); then
+      rm -f "$dir/pid"
+      exit 143
+    fi
   done
 done
 rm -f "$dir/pid"
