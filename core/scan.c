@@ -1522,10 +1522,10 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     }
     size_t te = stop;
     if (stop == e) {
-      /* standalone: drop a trailing colon */
+      /* standalone: drop a trailing colon (not one of the marker: 第三：) */
       size_t st2;
       uint32_t c = cp_before(s, te, &st2);
-      if (is_label_colon(c)) te = st2;
+      if (st2 >= t && is_label_colon(c)) te = st2;
     }
     if (te >= t + 2 && s[te - 1] == '*' && s[te - 2] == '*') te -= 2; /* **（一）组织**。 */
     r->tx_end = (uint32_t)te;

@@ -146,6 +146,23 @@ static void test_runin_text(void)
   CHECK_STR(text_of(d, 4, buf, sizeof buf), "存在问题");
   CHECK(info(d, 4).runin);
   gw_doc_free(d);
+
+  /* an item whose marker ends in the colon and nothing after: no text (the
+  ** colon of the marker is not a heading's trailing colon to drop) */
+  static const char *const bare[] = {"第三：", "第三:", "第三： ", "第十：\t"};
+  for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+    char text[64];
+    snprintf(text, sizeof text, "一、甲\n%s\n", bare[i]);
+    if (!(d = doc_of(text))) return;
+    gw_line_info li = info(d, 1);
+    size_t len;
+    gw_doc_line(d, 1, &len);
+    if (li.kind != GW_KIND_ITEM || li.text_start > li.text_end || li.text_end > len || li.marker_end > li.text_start)
+      tap_fail(__FILE__, __LINE__, "'%s': %s, marker [%u,%u), text [%u,%u) in %zu bytes", bare[i],
+               gw_kind_name(li.kind), (unsigned)li.marker_start, (unsigned)li.marker_end, (unsigned)li.text_start,
+               (unsigned)li.text_end, len);
+    gw_doc_free(d);
+  }
 }
 
 static void test_roles(void)

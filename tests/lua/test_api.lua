@@ -157,6 +157,13 @@ t.describe('get_outline', function()
     t.neq('changed', gw.get_outline(buf)[1].text)
     t.eq(nil, gw.get_outline(h.scratch({ 'x' }, 'conf')))
   end)
+
+  t.it('an item that is only its marker and a colon (第三：) has empty text', function()
+    local buf = h.scratch({ '一、基本情况', '第三：', '第四:' })
+    local o = gw.get_outline(buf)
+    t.eq({ '第三：', '' }, { o[2].marker, o[2].text })
+    t.eq({ '第四:', '' }, { o[3].marker, o[3].text })
+  end)
 end)
 
 t.describe('a C module that cannot be loaded', function()
