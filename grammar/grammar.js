@@ -13,8 +13,18 @@
 // @ts-check
 
 const line = ($, start, ...content) => seq(start, ...content, $._eol);
-const plain = ($, start, whole) => choice(line($, start, optional(inline($))), whole);
-const inline = $ => repeat1(choice($._text, $.placeholder));
+const plain = ($, start) => line($, start, optional(inline($)));
+// a line without inline nodes is one token, named as the node (a leaf: no
+// reduction of its own)
+const whole = ($, node, token) => choice(node, alias(token, node));
+// runs of text and placeholders: up to FLAT pieces are one production (one
+// reduction for the line, where repeat1 reduces once a piece), more a repeat
+const FLAT = 8;
+const piece = $ => choice($._text, $.placeholder);
+const inline = $ => choice(
+  ...Array.from({length: FLAT}, (_, n) => seq(...Array.from({length: n + 1}, () => piece($)))),
+  seq(...Array.from({length: FLAT}, () => piece($)), repeat1(piece($))),
+);
 // words without placeholders are one token, named as the node with placeholders
 const words = ($, node) => choice(node, alias($._words, node));
 const body = $ => choice($.run_in, alias($._run_in_words, $.run_in));
@@ -61,7 +71,7 @@ module.exports = grammar({
     //          when no _heading precedes it (other such bytes are the padding of the
     //          next token: they are no part)
     $._eol, // end of the line: its line break (empty at the end of the input)
-    $._newline, // a blank line
+    $._newline, // a blank line that is no token's padding (see src/scanner.c)
     $._error_sentinel,
   ],
 
@@ -74,15 +84,15 @@ module.exports = grammar({
 
     _block: $ => choice(
       $.section,
-      $.title,
-      $.addressee,
-      $.opening,
-      $.paragraph,
+      whole($, $.title, $._title_line),
+      whole($, $.addressee, $._addressee_line),
+      whole($, $.opening, $._opening_line),
+      whole($, $.paragraph, $._paragraph_line),
       $.item,
       $.label,
-      $.signature,
-      $.noise,
-      $.toc,
+      whole($, $.signature, $._signature_line),
+      whole($, $.noise, $._noise_line),
+      whole($, $.toc, $._toc_line),
     ),
 
     // a heading opens its section; the scanner closes sections explicitly
@@ -97,7 +107,7 @@ module.exports = grammar({
       optional(field('body', body($))),
     ),
     heading_text: $ => inline($),
-    run_in: $ => seq($._run_in, repeat(choice($._text, $.placeholder))),
+    run_in: $ => seq($._run_in, optional(inline($))),
 
     item: $ => line($, $._item,
       field('marker', $.item_marker),
@@ -112,12 +122,12 @@ module.exports = grammar({
     ),
     label_text: $ => inline($),
 
-    title: $ => plain($, $._title, $._title_line),
-    addressee: $ => plain($, $._addressee, $._addressee_line),
-    opening: $ => plain($, $._opening, $._opening_line),
-    paragraph: $ => plain($, $._paragraph, $._paragraph_line),
-    signature: $ => plain($, $._signature, $._signature_line),
-    noise: $ => plain($, $._noise, $._noise_line),
-    toc: $ => plain($, $._toc, $._toc_line),
+    title: $ => plain($, $._title),
+    addressee: $ => plain($, $._addressee),
+    opening: $ => plain($, $._opening),
+    paragraph: $ => plain($, $._paragraph),
+    signature: $ => plain($, $._signature),
+    noise: $ => plain($, $._noise),
+    toc: $ => plain($, $._toc),
   },
 });

@@ -12,8 +12,10 @@
 **   heading after a section's end needs none: its marker names it); then the
 **   line's pieces: marker, words (one token when they hold no placeholder),
 **   text runs and placeholders, run-in text, and _eol with the line break;
-**   _newline (an extra) for each blank line. A line with no inline node is
-**   one token (_paragraph_line …).
+**   a blank line is the padding of the next token, or a _newline (an extra)
+**   where that cannot be (before the first report; white space read as the
+**   start of a line). A line with no inline node is one token (_paragraph_line
+**   …, which the grammar names paragraph …: a leaf, no reduction of its own).
 **
 ** The cost of a parse is mostly the lexer's steps and the tokens, so:
 **   - a run of text that sets no node's extent (between two placeholders, or
@@ -108,6 +110,7 @@ enum {
 #define AHEAD 32    /* lines decided by one decision at most */
 #define TOK_BYTES 5 /* type, then the length as 4 little-endian bytes */
 #define PAD 0xFF    /* not a token: bytes the next token skips (its padding) */
+#define PAD_BREAK 0xFE /* not a token: a line break the next token skips (a blank line's) */
 
 /* Serialized as is: the header, then ntok tokens of TOK_BYTES. */
 typedef struct {
@@ -125,6 +128,7 @@ typedef struct {
   char *text; /* NUL-terminated */
   size_t cap;
   uint32_t len;
+  uint32_t steps; /* its characters: the lexer's steps over it */
   gw_lrec r;
   gw_scan_out out; /* its placeholders and enumerators */
 } line_rec;
@@ -143,6 +147,7 @@ typedef struct {
   TSLexer *lx;
   bool at_eof, oom;
   bool past_line; /* the lexer went past the current line's break (look-ahead) */
+  bool empty;     /* the line decided (blank) is empty: no step of the lexer read it */
 } scanner;
 
 static void free_line(line_rec *lr)
@@ -188,16 +193,15 @@ unsigned tree_sitter_gongwen_external_scanner_serialize(void *payload, char *buf
   scanner *sc = payload;
   if (!sc) return 0;
   _Static_assert(sizeof(state) <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE, "scanner state too large");
-  state *st = &sc->st;
-  /* only the tokens still to come: equal states serialize equally */
-  if (st->itok) {
-    memmove(st->toks, st->toks + (size_t)st->itok * TOK_BYTES, (size_t)(st->ntok - st->itok) * TOK_BYTES);
-    st->ntok = (uint8_t)(st->ntok - st->itok);
-    st->itok = 0;
-  }
-  size_t n = offsetof(state, toks) + (size_t)st->ntok * TOK_BYTES;
-  memcpy(buffer, st, n);
-  return (unsigned)n;
+  const state *st = &sc->st;
+  /* only the tokens still to come, as if they were the first (itok 0): equal
+  ** states serialize equally */
+  size_t rest = (size_t)(st->ntok - st->itok) * TOK_BYTES;
+  memcpy(buffer, st, offsetof(state, toks));
+  buffer[offsetof(state, ntok)] = (char)(uint8_t)(st->ntok - st->itok);
+  buffer[offsetof(state, itok)] = 0;
+  memcpy(buffer + offsetof(state, toks), st->toks + (size_t)st->itok * TOK_BYTES, rest);
+  return (unsigned)(offsetof(state, toks) + rest);
 }
 
 void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char *buffer, unsigned length)
@@ -235,17 +239,20 @@ static size_t utf8_encode(int32_t c, char out[4])
 
 static bool at_eof(TSLexer *lx) { return lx->eof(lx); }
 
-/* Consumes a line break (\n, \r\n or a lone \r) at the lexer's position. */
-static void skip_break(TSLexer *lx)
+/* Consumes a line break (\n, \r\n or a lone \r) at the lexer's position; with
+** `pad`, as the padding of the next token. */
+static void break_over(TSLexer *lx, bool pad)
 {
   if (at_eof(lx)) return;
   if (lx->lookahead == '\r') {
-    lx->advance(lx, false);
-    if (!at_eof(lx) && lx->lookahead == '\n') lx->advance(lx, false);
+    lx->advance(lx, pad);
+    if (!at_eof(lx) && lx->lookahead == '\n') lx->advance(lx, pad);
   } else if (lx->lookahead == '\n') {
-    lx->advance(lx, false);
+    lx->advance(lx, pad);
   }
 }
+
+static void skip_break(TSLexer *lx) { break_over(lx, false); }
 
 /* Makes room for n more bytes (and 8 spare: a code point and the NUL). */
 static bool room(scanner *sc, line_rec *lr, size_t n)
@@ -287,23 +294,33 @@ static bool read_line(scanner *sc)
   ** lexer step); the loop keeps the buffer in locals across the lexer's calls */
   char *buf = lr->text;
   size_t len = 0, cap = lr->cap;
-  for (;;) {
+  uint32_t steps = 0;
+  size_t limit = cap - 8; /* room for a code point and the NUL below it (cap >= 256) */
+  for (;; steps++) {
     int32_t c = lx->lookahead;
-    if (len + 8 > cap) {
+    if (len > limit) {
       lr->len = (uint32_t)len;
       if (len > UINT32_MAX - 16) { sc->oom = true; return false; }
       if (!room(sc, lr, 8)) return false;
       buf = lr->text;
       cap = lr->cap;
+      limit = cap - 8;
     }
-    if (c > 0 && c < 0x80) {
+    if ((uint32_t)c - 0x800u < 0xD800u - 0x800u) { /* most of CJK: three bytes */
+      uint32_t u = (uint32_t)c;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+      /* one store; its fourth byte is overwritten next (8 spare bytes) */
+      uint32_t w = (0xE0u | (u >> 12)) | (0x80u | ((u >> 6) & 0x3Fu)) << 8 | (0x80u | (u & 0x3Fu)) << 16;
+      memcpy(buf + len, &w, 4);
+#else
+      buf[len] = (char)(0xE0 | (u >> 12));
+      buf[len + 1] = (char)(0x80 | ((u >> 6) & 0x3F));
+      buf[len + 2] = (char)(0x80 | (u & 0x3F));
+#endif
+      len += 3;
+    } else if ((uint32_t)c - 1u < 0x7Fu) {
       if (c == '\n' || c == '\r') break;
       buf[len++] = (char)c;
-    } else if (c >= 0x800 && c < 0xD800) { /* most of CJK: three bytes */
-      buf[len] = (char)(0xE0 | (c >> 12));
-      buf[len + 1] = (char)(0x80 | ((c >> 6) & 0x3F));
-      buf[len + 2] = (char)(0x80 | (c & 0x3F));
-      len += 3;
     } else {
       if (c == 0 && at_eof(lx)) break;
       len += utf8_encode(c, buf + len);
@@ -312,6 +329,7 @@ static bool read_line(scanner *sc)
   }
   buf[len] = '\0';
   lr->len = (uint32_t)len;
+  lr->steps = steps;
   line_rec *old = sc->lines[k];
   if (k < sc->ncached && old->len == lr->len && memcmp(old->text, lr->text, len) == 0) {
     /* read before at this place: classified already */
@@ -553,14 +571,28 @@ static uint8_t kind_token(const gw_sm_out *o)
 /* The lengths of the line's tokens, in bytes of s (the line as read), as lexer
 ** steps: code points (s holds one UTF-8 sequence for each character the lexer
 ** read). The tokens follow each other from the line's start. */
-static void to_steps(state *st, unsigned from, const char *s, uint32_t n)
+static void to_steps(state *st, unsigned from, const char *s, uint32_t n, uint32_t line_steps)
 {
-  uint32_t at = 0;
+  /* the tokens cover the line exactly (they do): the longest one is the
+  ** line's steps minus the others', and only the others are counted */
+  unsigned longest = st->ntok;
+  uint32_t sum = 0, most = 0;
+  for (unsigned i = from; i < st->ntok; i++) {
+    uint32_t len = tok_len(st, i);
+    sum += len;
+    if (len > most) most = len, longest = i;
+  }
+  uint32_t at = 0, others = 0;
+  bool exact = sum == n && longest < st->ntok;
   for (unsigned i = from; i < st->ntok; i++) {
     uint8_t *t = st->toks + (size_t)i * TOK_BYTES;
     uint32_t len = (uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24;
     if (!len) continue;
     uint32_t end = len > n - at ? n : at + len, steps = end - at;
+    if (exact && i == longest) {
+      at = end;
+      continue;
+    }
     /* minus the continuation bytes (10xxxxxx), eight at a time */
     for (; at + 8 <= end; at += 8) {
       uint64_t x;
@@ -569,6 +601,15 @@ static void to_steps(state *st, unsigned from, const char *s, uint32_t n)
       steps -= (uint32_t)((((x >> 7) & ~(x >> 6) & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
     }
     for (; at < end; at++) steps -= ((unsigned char)s[at] & 0xC0) == 0x80;
+    others += steps;
+    t[1] = (uint8_t)steps;
+    t[2] = (uint8_t)(steps >> 8);
+    t[3] = (uint8_t)(steps >> 16);
+    t[4] = (uint8_t)(steps >> 24);
+  }
+  if (exact) {
+    uint8_t *t = st->toks + (size_t)longest * TOK_BYTES;
+    uint32_t steps = line_steps - others;
     t[1] = (uint8_t)steps;
     t[2] = (uint8_t)(steps >> 8);
     t[3] = (uint8_t)(steps >> 16);
@@ -582,7 +623,7 @@ static void advance_steps(TSLexer *lx, uint32_t steps, bool skip)
 {
   for (; steps; steps--) {
     int32_t c = lx->lookahead;
-    if (c == '\n' || c == '\r' || (c == 0 && at_eof(lx))) break;
+    if ((uint32_t)c <= '\r' && (c == '\n' || c == '\r' || (c == 0 && at_eof(lx)))) break;
     lx->advance(lx, skip);
   }
 }
@@ -605,7 +646,7 @@ static uint8_t whole_token(uint8_t k)
 /* Pushes the tokens of a line the machine has decided (o): the ends and starts
 ** of sections and reports it makes, the line's kind, its pieces, _eol. With
 ** `whole`, a line of [kind, _eol] becomes its whole-line token. */
-static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, const gw_scan_out *ph, bool whole)
+static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, const line_rec *lr, bool whole)
 {
   unsigned from = st->ntok;
   if (!st->report_open) {
@@ -629,6 +670,7 @@ static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, con
   ** the heading needs no _heading of its own (one token less a line) */
   bool own = o->kind != GW_KIND_HEADING || st->ntok == from;
   if (own) push(st, kind_token(o), 0);
+  const gw_scan_out *ph = &lr->out;
   uint32_t tail = push_line(st, from, o, l->text, l->len, l->r, ph, own);
   /* a line's last run of text goes with its line break, where it is no field's */
   if (o->kind != GW_KIND_HEADING && o->kind != GW_KIND_ITEM && o->kind != GW_KIND_LABEL && st->ntok > from + 1 &&
@@ -643,7 +685,7 @@ static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, con
   } else {
     push(st, EOL, tail);
   }
-  to_steps(st, from, l->text, l->len);
+  to_steps(st, from, l->text, l->len, lr->steps);
 }
 
 /* Decides the line at the lexer (the current token has been marked to end at
@@ -684,25 +726,46 @@ static bool decide(scanner *sc, TSLexer *lx)
     return false;
   }
   if (l0.r->cand == GW_C_BLANK) {
+    sc->empty = l0.len == 0;
     shift_lines(sc, 1);
     st->mode = BLANK;
     return true;
   }
   /* a line read with no look-ahead and no inline node is one token */
-  push_decided(st, &o, &l0, &sc->lines[0]->out, !sc->past_line);
+  push_decided(st, &o, &l0, sc->lines[0], !sc->past_line);
   size_t done = 1;
-  while (done < sc->nlines && done < AHEAD && st->ntok + MAX_TOKS + 3 <= QUEUE) {
+  unsigned last_blank = QUEUE + 1; /* where the last line's entries start when it is blank */
+  uint32_t last_blank_steps = 0;
+  while (done < sc->nlines && done < AHEAD) {
     gw_sm_line l;
     sc->base = done;
     if (!peek(sc, 0, &l)) break;
+    /* room for the line's tokens: the sections and reports it may close and
+    ** open, its kind, its pieces (two for each placeholder) and _eol */
+    size_t need = (size_t)st->tree_open + 2 * sc->lines[done]->out.nph + 20;
+    if (need > MAX_TOKS + 3 + (size_t)st->tree_open) need = MAX_TOKS + 3 + (size_t)st->tree_open;
+    if (st->ntok + need > QUEUE) break;
     gw_sm_step(&st->sm, peek, sc, &o);
     if (sc->oom) {
       sc->ncached = 0;
       return false;
     }
-    if (l.r->cand == GW_C_BLANK) push(st, NEWLINE, 0);
-    else push_decided(st, &o, &l, &sc->lines[done]->out, true);
+    if (l.r->cand == GW_C_BLANK) {
+      /* a blank line (its white space too) is the padding of the next token,
+      ** or a _newline when it is the last line queued */
+      last_blank = st->ntok;
+      if (sc->lines[done]->steps) push(st, PAD, sc->lines[done]->steps);
+      push(st, PAD_BREAK, 0);
+      last_blank_steps = sc->lines[done]->steps;
+    } else {
+      last_blank = QUEUE + 1;
+      push_decided(st, &o, &l, sc->lines[done], true);
+    }
     done++;
+  }
+  if (last_blank <= QUEUE) {
+    st->ntok = (uint8_t)last_blank;
+    push(st, NEWLINE, last_blank_steps);
   }
   shift_lines(sc, done);
   st->mode = IN_LINE;
@@ -717,6 +780,14 @@ static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
   state *st = &sc->st;
   lx->mark_end(lx);
   if (!decide(sc, lx)) return false;
+  /* an empty line, read without a step of the lexer, is the padding of the
+  ** next token when there is one (a report is open: at least its end) */
+  while (st->mode == BLANK && st->report_open && sc->empty) {
+    break_over(lx, true);
+    lx->mark_end(lx);
+    st->mode = UNDECIDED;
+    if (!decide(sc, lx)) return false;
+  }
   if (st->mode == BLANK) {
     if (!valid[NEWLINE]) return false;
     skip_break(lx); /* the blank line was read up to its break */
@@ -751,9 +822,12 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const
   if (st->itok >= st->ntok) return false; /* end of input, everything closed */
   uint8_t type = tok_type(st, st->itok);
   unsigned i = st->itok;
-  while (type == PAD && i + 1 < st->ntok) type = tok_type(st, ++i);
-  if (type == PAD || !valid[type]) return false;
-  for (; st->itok < i; st->itok++) advance_steps(lx, tok_len(st, st->itok), true);
+  while ((type == PAD || type == PAD_BREAK) && i + 1 < st->ntok) type = tok_type(st, ++i);
+  if (type == PAD || type == PAD_BREAK || !valid[type]) return false;
+  for (; st->itok < i; st->itok++) {
+    if (tok_type(st, st->itok) == PAD_BREAK) break_over(lx, true);
+    else advance_steps(lx, tok_len(st, st->itok), true);
+  }
   uint32_t len = tok_len(st, i);
   if (len) advance_steps(lx, len, false);
   /* the tokens that end a line: its line break goes with them */
