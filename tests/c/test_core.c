@@ -178,6 +178,33 @@ static void test_roles(void)
     {"（二）抓非公企业党建用力不足", 0},
     {"（三）补齐短板，夯实基础", 0},
     {"（一）提高政治站位，抓好突出问题整改", 0},
+    /* every keyword of gw_roles_of once, not at the end (…情况 alone gives
+    ** achievements): the walk skips characters by lookup tables, and a
+    ** keyword missing from them would be passed over */
+    {"一、根源剖析", GW_ROLE_CAUSES},
+    {"一、查找差距", GW_ROLE_PROBLEMS},
+    {"一、存在的短板", GW_ROLE_PROBLEMS},
+    {"一、下步打算", GW_ROLE_PLANS},
+    {"一、改进举措", GW_ROLE_PLANS},
+    {"一、明年计划", GW_ROLE_PLANS},
+    {"一、2025年计划", GW_ROLE_PLANS},
+    {"一、工作展望", GW_ROLE_PLANS},
+    {"一、意见建议", GW_ROLE_PLANS},
+    {"一、工作计划", GW_ROLE_PLANS},
+    {"一、工作安排", GW_ROLE_PLANS},
+    {"一、改进方向", GW_ROLE_PLANS},
+    {"一、工作回顾", GW_ROLE_ACHIEVEMENTS},
+    {"一、主要成绩", GW_ROLE_ACHIEVEMENTS},
+    {"一、工作亮点", GW_ROLE_ACHIEVEMENTS},
+    {"一、履职情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、开展情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、基本情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、总体情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、自查情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、主要工作和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、职责情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、经验体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、完成情况和体会", GW_ROLE_ACHIEVEMENTS},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char text[256];
