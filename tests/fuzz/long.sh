@@ -9,8 +9,9 @@
 #     nohup nice -n 19 tests/fuzz/long.sh >/dev/null 2>&1 &
 # and stopped with kill (the turn under way is cut short and counted) to free the
 # machine, e.g. for make bench.
-# Turns of FUZZ_LONG_CHUNK seconds (default 1800) go to each target in order until
-# the executions recorded reach TOTAL. Everything is under build/fuzz-long/ (not
+# Turns of FUZZ_LONG_CHUNK seconds (default 1800) go to each target in turn, the
+# one with the fewest executions so far first, until the executions recorded
+# reach TOTAL. Everything is under build/fuzz-long/ (not
 # committed): bin/ (ASan+UBSan libFuzzer builds, -O2), corpus/<target>/ (kept
 # between turns and runs), crashes/<target>/, logs/<target>-<turn>.log, and
 # progress.tsv, one line per turn:
@@ -89,9 +90,19 @@ done_so_far() {
   if [[ -s $progress ]]; then awk -F'\t' '{ s += $4 } END { printf "%d", s }' "$progress"; else echo 0; fi
 }
 
+# the targets, fewest executions so far first, so that a run stopped and
+# resumed many times still gives every target its turns
+by_executions() {
+  local t
+  for t in "${targets[@]}"; do
+    printf '%s\t%s\n' "$(awk -F'\t' -v t="$t" '$2 == t { s += $4 } END { printf "%d", s }' "$progress" 2>/dev/null || echo 0)" "$t"
+  done | sort -n -s -k1,1 | cut -f2
+}
+
 turn=$(if [[ -s $progress ]]; then wc -l <"$progress"; else echo 0; fi)
 while (($(done_so_far) < total)); do
-  for t in "${targets[@]}"; do
+  mapfile -t order < <(by_executions)
+  for t in "${order[@]}"; do
     (($(done_so_far) < total)) || break
     if ((stopping)); then
       rm -f "$dir/pid"
