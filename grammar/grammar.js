@@ -12,7 +12,9 @@
 /// <reference types="tree-sitter-cli/dsl" />
 // @ts-check
 
-const line = ($, start, ...content) => seq(start, ...content, $._eol);
+// a line ends with its last piece: its trailing white space and its line break
+// are the padding of the next token (no token of their own)
+const line = ($, start, ...content) => seq(start, ...content);
 const plain = ($, start) => line($, start, optional(inline($)));
 // a line without inline nodes is one token, named as the node (a leaf: no
 // reduction of its own)
@@ -70,7 +72,6 @@ module.exports = grammar({
     $._skip, // the indentation, Markdown prefix or residue before a heading's marker,
     //          when no _heading precedes it (other such bytes are the padding of the
     //          next token: they are no part)
-    $._eol, // end of the line: its line break (empty at the end of the input)
     $._newline, // a blank line that is no token's padding (see src/scanner.c)
     $._error_sentinel,
   ],

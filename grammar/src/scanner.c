@@ -11,7 +11,8 @@
 **   open new ones, then the zero-width token naming the line (_heading …; a
 **   heading after a section's end needs none: its marker names it); then the
 **   line's pieces: marker, words (one token when they hold no placeholder),
-**   text runs and placeholders, run-in text, and _eol with the line break;
+**   text runs and placeholders, run-in text; the white space at the line's
+**   end and its line break are the padding of the token after the line;
 **   a blank line is the padding of the next token, or a _newline (an extra)
 **   where that cannot be (before the first report; white space read as the
 **   start of a line). A line with no inline node is one token (_paragraph_line
@@ -74,7 +75,7 @@ enum token {
   K_SIGNATURE,
   K_NOISE,
   K_TOC,
-  L_TITLE, /* a whole line (text and line break) without inline nodes */
+  L_TITLE, /* a whole line (without its line break) without inline nodes */
   L_ADDRESSEE,
   L_OPENING,
   L_PARAGRAPH,
@@ -93,7 +94,6 @@ enum token {
   WORDS,
   RUN_IN_WORDS,
   SKIP,
-  EOL,
   NEWLINE,
   ERROR_SENTINEL
 };
@@ -432,7 +432,7 @@ static void push_text(state *st, unsigned from, const gw_scan_out *ph, uint32_t 
     if (e <= at || s >= b) continue;
     if (s < at) s = at;
     if (e > b) e = b;
-    /* keep room for what may follow: a colon, run-in text, _eol (MAX_TOKS is
+    /* keep room for what may follow: a colon, run-in text, the end (MAX_TOKS is
     ** far above the at most 18 tokens of a line without placeholders) */
     if (st->ntok - from + 12 >= MAX_TOKS) break;
     if (s > at) {
@@ -628,7 +628,7 @@ static void advance_steps(TSLexer *lx, uint32_t steps, bool skip)
   }
 }
 
-/* The whole-line token for a line of tokens [kind, _eol] (no inline node), or 0. */
+/* The whole-line token for a line of kind k without inline nodes, or 0. */
 static uint8_t whole_token(uint8_t k)
 {
   switch (k) {
@@ -644,8 +644,10 @@ static uint8_t whole_token(uint8_t k)
 }
 
 /* Pushes the tokens of a line the machine has decided (o): the ends and starts
-** of sections and reports it makes, the line's kind, its pieces, _eol. With
-** `whole`, a line of [kind, _eol] becomes its whole-line token. */
+** of sections and reports it makes, the line's kind, its pieces, then the white
+** space at its end and its line break as padding (of the next line's first
+** token). With `whole`, a line of its kind and at most one run of text becomes
+** its whole-line token (the line without its break). */
 static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, const line_rec *lr, bool whole)
 {
   unsigned from = st->ntok;
@@ -671,21 +673,20 @@ static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, con
   bool own = o->kind != GW_KIND_HEADING || st->ntok == from;
   if (own) push(st, kind_token(o), 0);
   const gw_scan_out *ph = &lr->out;
+  unsigned kind_at = st->ntok - 1;
   uint32_t tail = push_line(st, from, o, l->text, l->len, l->r, ph, own);
-  /* a line's last run of text goes with its line break, where it is no field's */
-  if (o->kind != GW_KIND_HEADING && o->kind != GW_KIND_ITEM && o->kind != GW_KIND_LABEL && st->ntok > from + 1 &&
-      tok_type(st, st->ntok - 1) == TEXT) {
-    tail += tok_len(st, st->ntok - 1);
-    st->ntok--;
-  }
-  uint8_t w = whole && st->ntok == from + 1 ? whole_token(tok_type(st, from)) : 0;
+  uint8_t w = 0;
+  if (whole && own && kind_at == from &&
+      (st->ntok == from + 1 || (st->ntok == from + 2 && tok_type(st, from + 1) == TEXT)))
+    w = whole_token(tok_type(st, from));
   if (w) {
-    st->ntok--; /* the kind token: the line is one token */
-    push(st, w, tail);
-  } else {
-    push(st, EOL, tail);
+    st->ntok = (uint8_t)from; /* the kind and its text: the line is one token */
+    push(st, w, l->len);
+  } else if (tail) {
+    push(st, PAD, tail);
   }
   to_steps(st, from, l->text, l->len, lr->steps);
+  push(st, PAD_BREAK, 0);
 }
 
 /* Decides the line at the lexer (the current token has been marked to end at
@@ -741,7 +742,7 @@ static bool decide(scanner *sc, TSLexer *lx)
     sc->base = done;
     if (!peek(sc, 0, &l)) break;
     /* room for the line's tokens: the sections and reports it may close and
-    ** open, its kind, its pieces (two for each placeholder) and _eol */
+    ** open, its kind, its pieces (two for each placeholder), its end and break */
     size_t need = (size_t)st->tree_open + 2 * sc->lines[done]->out.nph + 20;
     if (need > MAX_TOKS + 3 + (size_t)st->tree_open) need = MAX_TOKS + 3 + (size_t)st->tree_open;
     if (st->ntok + need > QUEUE) break;
@@ -798,10 +799,9 @@ static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
   }
   if (st->itok >= st->ntok) return false; /* end of input, everything closed */
   uint8_t first = tok_type(st, 0);
-  if (!valid[first] || first == EOL || first == NEWLINE) return false;
+  if (!valid[first] || first == NEWLINE || first == PAD || first == PAD_BREAK) return false;
   if (first >= L_TITLE && first <= L_TOC) {
-    /* read already, and no look-ahead: the lexer is at the line's break */
-    skip_break(lx);
+    /* read already, and no look-ahead: the lexer is at the line's end */
     lx->mark_end(lx);
   }
   st->itok = 1;
@@ -823,15 +823,26 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const
   uint8_t type = tok_type(st, st->itok);
   unsigned i = st->itok;
   while ((type == PAD || type == PAD_BREAK) && i + 1 < st->ntok) type = tok_type(st, ++i);
-  if (type == PAD || type == PAD_BREAK || !valid[type]) return false;
+  if (type == PAD || type == PAD_BREAK) {
+    /* only padding is left (the end of the last line queued): it goes before
+    ** the first token of the next line, which is decided now */
+    for (; st->itok < st->ntok; st->itok++) {
+      if (tok_type(st, st->itok) == PAD_BREAK) break_over(lx, true);
+      else advance_steps(lx, tok_len(st, st->itok), true);
+    }
+    st->mode = UNDECIDED;
+    st->ntok = st->itok = 0;
+    return line_start(sc, lx, valid);
+  }
+  if (!valid[type]) return false;
   for (; st->itok < i; st->itok++) {
     if (tok_type(st, st->itok) == PAD_BREAK) break_over(lx, true);
     else advance_steps(lx, tok_len(st, st->itok), true);
   }
   uint32_t len = tok_len(st, i);
   if (len) advance_steps(lx, len, false);
-  /* the tokens that end a line: its line break goes with them */
-  if (type == EOL || type == NEWLINE || (type >= L_TITLE && type <= L_TOC)) skip_break(lx);
+  /* a blank line's token: its line break goes with it */
+  if (type == NEWLINE) skip_break(lx);
   lx->mark_end(lx);
   st->itok++;
   if (st->itok >= st->ntok) { /* the next token starts a line to decide */

@@ -415,14 +415,16 @@ t.describe('queries as the plugins read them', function()
     local function has(entry)
       t.ok(vim.tbl_contains(got, entry), entry .. ' in ' .. table.concat(got, ', '))
     end
+    -- a section ends where the next one starts (at column 0 of its row); a
+    -- line's node ends at the end of its text (its line break is no node's)
     has('class.outer 3-10') -- 一、 and its section, to the line before 二、
     has('class.inner 4-10')
     has('class.outer 10-12') -- 二、
-    has('class.inner 11-12')
-    has('block.outer 8-9') -- the item
+    has('class.inner 11-11')
+    has('block.outer 8-8') -- the item
     has('block.inner 8-8') -- the item without 一是
     has('block.inner 9-9') -- the label's body
-    has('comment.outer 0-1')
+    has('comment.outer 0-0')
   end)
 end)
 
