@@ -29,8 +29,9 @@
 **     line read again at the same place keeps its classification.
 **
 ** The state between tokens is the machine's state before the next line to
-** decide plus the tokens still to emit, so serializing it is a copy of plain
-** bytes (under 1 KiB); an incremental re-parse restarts from it and makes the
+** decide plus the tokens still to emit (a byte or two each, at most 1 KiB in
+** all; the queue is encoded once a decision, so serializing is a copy); an
+** incremental re-parse restarts from it and makes the
 ** decisions a fresh parse makes. Look-ahead lines are read through the lexer
 ** past the token's end, so tree-sitter re-lexes a line whenever a line its
 ** decision looked at changes.
@@ -101,26 +102,47 @@ enum token {
 /* What the state knows about the next tokens. */
 enum {
   UNDECIDED = 0, /* at a line start: the line is read and decided by the next call */
-  IN_LINE = 1,   /* toks holds the tokens still to come (of one or more lines) */
+  IN_LINE = 1,   /* the queue holds the tokens still to come (of one or more lines) */
   BLANK = 2      /* (within line_start) the line is blank: a _newline consumes it */
 };
 
-#define MAX_TOKS 64 /* tokens of one line; more placeholders read as text */
-#define QUEUE 180   /* tokens kept in the state: the lines decided ahead (see decide) */
 #define AHEAD 32    /* lines decided by one decision at most */
-#define TOK_BYTES 5 /* type, then the length as 4 little-endian bytes */
-#define PAD 0xFF    /* not a token: bytes the next token skips (its padding) */
-#define PAD_BREAK 0xFE /* not a token: a line break the next token skips (a blank line's) */
+#define PAD 63      /* not a token: bytes the next token skips (its padding) */
+#define PAD_BREAK 62 /* not a token: a line break the next token skips (a line's, or a blank line's) */
 
-/* Serialized as is: the header, then ntok tokens of TOK_BYTES. */
+/* The state: the machine's, then the tokens still to emit. Serialized, each
+** token is a byte (its type, times 2, plus 1 when a length follows) and its
+** length as a LEB128 number, so the queue holds whatever fits the serialization
+** buffer: QUEUE_BYTES. `enc` counts the bytes the queued tokens take, reckoned
+** with their lengths in bytes of text (their lengths in characters, as they end
+** up, take no more). */
+#define HEADER_BYTES (sizeof(gw_sm) + 5)
+#define QUEUE_BYTES (TREE_SITTER_SERIALIZATION_BUFFER_SIZE - HEADER_BYTES)
+#define QUEUE QUEUE_BYTES /* tokens: each takes a byte at least */
+#define TOK_MAX 6         /* bytes of one token at most */
+/* bytes kept free in a line for what follows its placeholders: the words and
+** run-in text after them, a colon, the end */
+#define LINE_RESERVE (12 * TOK_MAX)
 typedef struct {
   gw_sm sm;
   uint8_t mode;
   uint8_t report_open;
   uint8_t tree_open; /* sections open in the tree */
-  uint8_t ntok, itok;
-  uint8_t toks[QUEUE * TOK_BYTES];
+  uint16_t ntok, itok;
+  uint16_t enc; /* serialized bytes of the queued tokens */
+  uint8_t type[QUEUE];
+  uint32_t len[QUEUE];
 } state;
+
+_Static_assert(HEADER_BYTES < TREE_SITTER_SERIALIZATION_BUFFER_SIZE / 4, "scanner state header too large");
+
+/* Serialized bytes of a token of length len. */
+static unsigned tok_bytes(uint32_t len)
+{
+  unsigned n = 1;
+  for (; len; len >>= 7) n++;
+  return n;
+}
 
 /* One line read ahead. Allocated once and reused: the machine holds pointers to
 ** the lines it peeked at until its step returns, so they must not move. */
@@ -148,6 +170,16 @@ typedef struct {
   bool at_eof, oom;
   bool past_line; /* the lexer went past the current line's break (look-ahead) */
   bool empty;     /* the line decided (blank) is empty: no step of the lexer read it */
+  /* the queue serialized (encoded: up to date; a decision changes the queue),
+  ** with each token's offset, so that serializing the rest of it is a copy */
+  bool encoded;
+  uint16_t off[QUEUE + 1];
+  uint8_t encb[QUEUE_BYTES + TOK_MAX];
+  /* what was serialized last; `clean`: no scan since, so that deserializing the
+  ** same bytes again (tree-sitter does before every scan) leaves the state as is */
+  bool clean;
+  unsigned last_len;
+  unsigned char last[TREE_SITTER_SERIALIZATION_BUFFER_SIZE];
 } scanner;
 
 static void free_line(line_rec *lr)
@@ -188,31 +220,82 @@ void tree_sitter_gongwen_external_scanner_destroy(void *payload)
   free(sc);
 }
 
+/* Serialized: the machine's state, mode, report_open, tree_open, the number of
+** tokens (2 bytes), then the tokens still to come (so equal states serialize
+** equally). */
 unsigned tree_sitter_gongwen_external_scanner_serialize(void *payload, char *buffer)
 {
   scanner *sc = payload;
   if (!sc) return 0;
-  _Static_assert(sizeof(state) <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE, "scanner state too large");
   const state *st = &sc->st;
-  /* only the tokens still to come, as if they were the first (itok 0): equal
-  ** states serialize equally */
-  size_t rest = (size_t)(st->ntok - st->itok) * TOK_BYTES;
-  memcpy(buffer, st, offsetof(state, toks));
-  buffer[offsetof(state, ntok)] = (char)(uint8_t)(st->ntok - st->itok);
-  buffer[offsetof(state, itok)] = 0;
-  memcpy(buffer + offsetof(state, toks), st->toks + (size_t)st->itok * TOK_BYTES, rest);
-  return (unsigned)(offsetof(state, toks) + rest);
+  if (!sc->encoded) {
+    /* (push keeps the queue within QUEUE_BYTES: every token fits) */
+    size_t at = 0;
+    unsigned i = 0;
+    for (; i < st->ntok && at + TOK_MAX <= sizeof sc->encb; i++) {
+      sc->off[i] = (uint16_t)at;
+      uint32_t len = st->len[i];
+      sc->encb[at++] = (uint8_t)(st->type[i] << 1 | (len != 0));
+      for (; len; len >>= 7) sc->encb[at++] = (uint8_t)((len & 0x7F) | (len > 0x7F ? 0x80 : 0));
+    }
+    for (; i <= st->ntok; i++) sc->off[i] = (uint16_t)at;
+    sc->encoded = true;
+  }
+  unsigned char *b = (unsigned char *)buffer;
+  memcpy(b, &st->sm, sizeof st->sm);
+  size_t at = sizeof st->sm;
+  unsigned itok = st->itok < st->ntok ? st->itok : st->ntok;
+  unsigned rest = (unsigned)(st->ntok - itok);
+  b[at++] = st->mode;
+  b[at++] = st->report_open;
+  b[at++] = st->tree_open;
+  b[at++] = (unsigned char)rest;
+  b[at++] = (unsigned char)(rest >> 8);
+  size_t n = (size_t)(sc->off[st->ntok] - sc->off[itok]);
+  if (n > TREE_SITTER_SERIALIZATION_BUFFER_SIZE - at) n = TREE_SITTER_SERIALIZATION_BUFFER_SIZE - at;
+  memcpy(b + at, sc->encb + sc->off[itok], n);
+  at += n;
+  memcpy(sc->last, b, at);
+  sc->last_len = (unsigned)at;
+  sc->clean = true;
+  return (unsigned)at;
 }
 
 void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char *buffer, unsigned length)
 {
   scanner *sc = payload;
   if (!sc) return;
-  if (length >= offsetof(state, toks) && length <= sizeof(state)) {
-    memcpy(&sc->st, buffer, length);
-    if (sc->st.ntok > QUEUE) sc->st.ntok = QUEUE;
-  } else {
-    reset_state(&sc->st);
+  if (sc->clean && length == sc->last_len && memcmp(buffer, sc->last, length) == 0) return;
+  sc->clean = false;
+  sc->encoded = false;
+  state *st = &sc->st;
+  const unsigned char *b = (const unsigned char *)buffer;
+  if (length < HEADER_BYTES || length > TREE_SITTER_SERIALIZATION_BUFFER_SIZE) {
+    reset_state(st);
+    return;
+  }
+  memcpy(&st->sm, b, sizeof st->sm);
+  size_t at = sizeof st->sm;
+  st->mode = b[at++];
+  st->report_open = b[at++];
+  st->tree_open = b[at++];
+  unsigned n = b[at] | (unsigned)b[at + 1] << 8;
+  at += 2;
+  st->itok = st->ntok = st->enc = 0;
+  for (unsigned i = 0; i < n && i < QUEUE && at < length; i++) {
+    unsigned t = b[at++];
+    uint32_t len = 0;
+    if (t & 1) {
+      for (unsigned shift = 0; at < length && shift < 32; shift += 7) {
+        unsigned c = b[at++];
+        len |= (uint32_t)(c & 0x7F) << shift;
+        if (!(c & 0x80)) break;
+      }
+    }
+    st->type[i] = (uint8_t)(t >> 1);
+    st->len[i] = len;
+    st->enc = (uint16_t)(st->enc + tok_bytes(len));
+    st->ntok++;
   }
 }
 
@@ -374,41 +457,50 @@ static bool peek(void *ud, size_t k, gw_sm_line *out)
 
 static void widen_last(state *st, uint32_t len);
 
+/* Queues a token. The callers keep within QUEUE_BYTES (see push_text, decide):
+** a token that would not fit is dropped, which the tests would see as a tree
+** that does not cover the text. */
 static void push(state *st, uint8_t type, uint32_t len)
 {
-  if (type == PAD && st->ntok && st->toks[(size_t)(st->ntok - 1) * TOK_BYTES] == PAD) {
+  if (type == PAD && st->ntok && st->type[st->ntok - 1] == PAD) {
     widen_last(st, len);
     return;
   }
-  if (st->ntok >= QUEUE) return;
-  uint8_t *t = st->toks + (size_t)st->ntok * TOK_BYTES;
-  t[0] = type;
-  t[1] = (uint8_t)len;
-  t[2] = (uint8_t)(len >> 8);
-  t[3] = (uint8_t)(len >> 16);
-  t[4] = (uint8_t)(len >> 24);
+  unsigned b = tok_bytes(len);
+  if (st->ntok >= QUEUE || st->enc + b > QUEUE_BYTES) return;
+  st->type[st->ntok] = type;
+  st->len[st->ntok] = len;
+  st->enc = (uint16_t)(st->enc + b);
   st->ntok++;
 }
 
-static uint8_t tok_type(const state *st, unsigned i) { return st->toks[(size_t)i * TOK_BYTES]; }
+static uint8_t tok_type(const state *st, unsigned i) { return st->type[i]; }
 
-static uint32_t tok_len(const state *st, unsigned i)
+static uint32_t tok_len(const state *st, unsigned i) { return st->len[i]; }
+
+/* Drops the tokens from n on. */
+static void truncate(state *st, unsigned n)
 {
-  const uint8_t *t = st->toks + (size_t)i * TOK_BYTES;
-  return (uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24;
+  while (st->ntok > n) {
+    st->ntok--;
+    st->enc = (uint16_t)(st->enc - tok_bytes(st->len[st->ntok]));
+  }
+}
+
+/* Sets the length of token i (its length in characters, which takes no more bytes). */
+static void set_len(state *st, unsigned i, uint32_t len)
+{
+  st->enc = (uint16_t)(st->enc - tok_bytes(st->len[i]) + tok_bytes(len));
+  st->len[i] = len;
 }
 
 /* Adds len bytes to the last token of the queue (text a token takes in). */
-
 static void widen_last(state *st, uint32_t len)
 {
   if (!st->ntok || !len) return;
-  uint8_t *t = st->toks + (size_t)(st->ntok - 1) * TOK_BYTES;
-  uint32_t l = ((uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24) + len;
-  t[1] = (uint8_t)l;
-  t[2] = (uint8_t)(l >> 8);
-  t[3] = (uint8_t)(l >> 16);
-  t[4] = (uint8_t)(l >> 24);
+  uint32_t *l = &st->len[st->ntok - 1];
+  st->enc = (uint16_t)(st->enc - tok_bytes(*l) + tok_bytes(*l + len));
+  *l += len;
 }
 
 /* How push_text may spare the token of the run of text it starts with. */
@@ -432,9 +524,9 @@ static void push_text(state *st, unsigned from, const gw_scan_out *ph, uint32_t 
     if (e <= at || s >= b) continue;
     if (s < at) s = at;
     if (e > b) e = b;
-    /* keep room for what may follow: a colon, run-in text, the end (MAX_TOKS is
-    ** far above the at most 18 tokens of a line without placeholders) */
-    if (st->ntok - from + 12 >= MAX_TOKS) break;
+    /* keep room for what may follow: a colon, run-in text, the end (a line
+    ** without placeholders has at most 18 tokens); the rest is text */
+    if ((size_t)st->enc + 2 * TOK_MAX + LINE_RESERVE > QUEUE_BYTES) break;
     if (s > at) {
       if (at == a && lead == LEAD_TOKEN) push(st, TEXT, s - at);
       else if (at == a && lead == LEAD_WIDEN) widen_last(st, s - at);
@@ -585,8 +677,7 @@ static void to_steps(state *st, unsigned from, const char *s, uint32_t n, uint32
   uint32_t at = 0, others = 0;
   bool exact = sum == n && longest < st->ntok;
   for (unsigned i = from; i < st->ntok; i++) {
-    uint8_t *t = st->toks + (size_t)i * TOK_BYTES;
-    uint32_t len = (uint32_t)t[1] | (uint32_t)t[2] << 8 | (uint32_t)t[3] << 16 | (uint32_t)t[4] << 24;
+    uint32_t len = st->len[i];
     if (!len) continue;
     uint32_t end = len > n - at ? n : at + len, steps = end - at;
     if (exact && i == longest) {
@@ -602,19 +693,9 @@ static void to_steps(state *st, unsigned from, const char *s, uint32_t n, uint32
     }
     for (; at < end; at++) steps -= ((unsigned char)s[at] & 0xC0) == 0x80;
     others += steps;
-    t[1] = (uint8_t)steps;
-    t[2] = (uint8_t)(steps >> 8);
-    t[3] = (uint8_t)(steps >> 16);
-    t[4] = (uint8_t)(steps >> 24);
+    set_len(st, i, steps);
   }
-  if (exact) {
-    uint8_t *t = st->toks + (size_t)longest * TOK_BYTES;
-    uint32_t steps = line_steps - others;
-    t[1] = (uint8_t)steps;
-    t[2] = (uint8_t)(steps >> 8);
-    t[3] = (uint8_t)(steps >> 16);
-    t[4] = (uint8_t)(steps >> 24);
-  }
+  if (exact) set_len(st, longest, line_steps - others);
 }
 
 /* Advances over `steps` characters of the line; skipped characters are the
@@ -680,7 +761,7 @@ static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, con
       (st->ntok == from + 1 || (st->ntok == from + 2 && tok_type(st, from + 1) == TEXT)))
     w = whole_token(tok_type(st, from));
   if (w) {
-    st->ntok = (uint8_t)from; /* the kind and its text: the line is one token */
+    truncate(st, from); /* the kind and its text: the line is one token */
     push(st, w, l->len);
   } else if (tail) {
     push(st, PAD, tail);
@@ -702,7 +783,8 @@ static void push_decided(state *st, const gw_sm_out *o, const gw_sm_line *l, con
 static bool decide(scanner *sc, TSLexer *lx)
 {
   state *st = &sc->st;
-  st->ntok = st->itok = 0;
+  st->ntok = st->itok = st->enc = 0;
+  sc->encoded = false;
   sc->nlines = 0;
   sc->base = 0;
   sc->at_eof = sc->oom = sc->past_line = false;
@@ -742,10 +824,11 @@ static bool decide(scanner *sc, TSLexer *lx)
     sc->base = done;
     if (!peek(sc, 0, &l)) break;
     /* room for the line's tokens: the sections and reports it may close and
-    ** open, its kind, its pieces (two for each placeholder), its end and break */
-    size_t need = (size_t)st->tree_open + 2 * sc->lines[done]->out.nph + 20;
-    if (need > MAX_TOKS + 3 + (size_t)st->tree_open) need = MAX_TOKS + 3 + (size_t)st->tree_open;
-    if (st->ntok + need > QUEUE) break;
+    ** open (a byte each), its kind, its pieces (two for each placeholder), its
+    ** end and break; a line with many placeholders is decided first in a
+    ** decision of its own, where the queue is empty */
+    size_t need = (size_t)st->tree_open + 3 + (2 * (size_t)sc->lines[done]->out.nph + 20) * TOK_MAX;
+    if (st->enc + need > QUEUE_BYTES) break;
     gw_sm_step(&st->sm, peek, sc, &o);
     if (sc->oom) {
       sc->ncached = 0;
@@ -765,7 +848,7 @@ static bool decide(scanner *sc, TSLexer *lx)
     done++;
   }
   if (last_blank <= QUEUE) {
-    st->ntok = (uint8_t)last_blank;
+    truncate(st, last_blank);
     push(st, NEWLINE, last_blank_steps);
   }
   shift_lines(sc, done);
@@ -807,7 +890,7 @@ static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
   st->itok = 1;
   if (st->itok >= st->ntok) {
     st->mode = UNDECIDED;
-    st->ntok = st->itok = 0;
+    st->ntok = st->itok = st->enc = 0;
   }
   lx->result_symbol = first;
   return true;
@@ -816,7 +899,9 @@ static bool line_start(scanner *sc, TSLexer *lx, const bool *valid)
 bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const bool *valid)
 {
   scanner *sc = payload;
-  if (!sc || valid[ERROR_SENTINEL]) return false;
+  if (!sc) return false;
+  sc->clean = false;
+  if (valid[ERROR_SENTINEL]) return false;
   state *st = &sc->st;
   if (st->mode != IN_LINE) return line_start(sc, lx, valid);
   if (st->itok >= st->ntok) return false; /* end of input, everything closed */
@@ -831,7 +916,7 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const
       else advance_steps(lx, tok_len(st, st->itok), true);
     }
     st->mode = UNDECIDED;
-    st->ntok = st->itok = 0;
+    st->ntok = st->itok = st->enc = 0;
     return line_start(sc, lx, valid);
   }
   if (!valid[type]) return false;
@@ -847,7 +932,7 @@ bool tree_sitter_gongwen_external_scanner_scan(void *payload, TSLexer *lx, const
   st->itok++;
   if (st->itok >= st->ntok) { /* the next token starts a line to decide */
     st->mode = UNDECIDED;
-    st->ntok = st->itok = 0;
+    st->ntok = st->itok = st->enc = 0;
   }
   lx->result_symbol = type;
   return true;
