@@ -36,7 +36,7 @@ local M = {}
 ---@field lang 'zh'|'en' Language of messages and of the analyzer's diagnostics.
 ---@field filetypes string[] Filetypes besides "gongwen" the plugin attaches to.
 ---@field detect boolean Content detection: filetype for .txt/extension-less reports, and in `filetypes` attach only to report-like buffers.
----@field max_filesize integer Bytes; larger buffers degrade to visible-range placeholder highlighting.
+---@field max_filesize integer Bytes; larger buffers degrade to visible-range placeholder highlighting (also one that grows past it while attached, until it is back at 90% of it).
 ---@field level_skip boolean Report a skipped heading level (一、 directly above 1.) as GW109.
 ---@field winbar boolean Show the breadcrumb in the winbar of report windows.
 ---@field foldlevel integer|false 'foldlevel' set by the ftplugin (false leaves it alone).

@@ -225,7 +225,8 @@ state.on('attach', function(buf, st)
     return
   end
   if asked[buf] then
-    -- Vim computed folds while the buffer was not attached: evaluate every line
+    -- Vim computed folds while the buffer was not attached (or in the large
+    -- mode, see state.RESUME): evaluate every line
     asked[buf], pending[buf], seen[buf] = nil, { 0, st.doc:line_count() }, nil
   else
     -- Vim will ask when it needs folds, and get these levels (the structure is

@@ -396,9 +396,11 @@ end)
 state.on('detach', function(buf)
   M.clear_overlay(buf)
 end)
-state.on('attach', function(buf, st)
-  if st.loaded then
-    M.refresh(buf) -- drawn line by line while loading: now with the structure
+state.on('attach', function(buf, st, switched)
+  if st.loaded or switched then
+    -- drawn line by line while loading: now with the structure; or the buffer
+    -- switched between the large mode and full analysis: headings go or come
+    M.refresh(buf)
   end
 end)
 

@@ -25,8 +25,19 @@ local function load_features()
   require('gongwen.highlight').setup()
   require('gongwen.diagnostics')
   require('gongwen.fold')
-  state.on('attach', function(buf)
+  state.on('attach', function(buf, st, switched)
     M._update_winbar(buf)
+    if switched then
+      -- the buffer grew past max_filesize or shrank back (state.RESUME): as if
+      -- it had been opened so, tree-sitter stops or starts, the breadcrumb goes
+      -- or comes
+      if package.loaded['gongwen.treesitter'] then
+        require('gongwen.treesitter').follow_size(buf, st.large)
+      end
+      if config.get().winbar then
+        vim.cmd('redrawstatus!')
+      end
+    end
   end)
   state.on('detach', function(buf)
     vim.schedule(function()

@@ -10,11 +10,22 @@
 --- and falls back to line-local answers (doc:line_local, doc:placeholders)
 --- while it is false.
 ---
+--- A buffer larger than max_filesize is in the large mode (st.large): no
+--- document, only line-local work (see :help gongwen-large). The size is checked
+--- on every change (nvim_buf_get_offset: no scan of the text), before the
+--- changed lines are read, so a buffer that grows past the limit switches to
+--- the large mode without the change being read, and one in the large mode
+--- that shrinks to M.RESUME of the limit is read again and analyzed in full.
+---
 --- Events for the other modules:
----   "attach"    (buf, st)   after a buffer was attached (its structure is analyzed);
----                           for a large file read by the core (see M.LOAD_BYTES)
----                           when the load is over
----   "detach"    (buf, st)   after it was detached (explicitly, unloaded or wiped)
+---   "attach"    (buf, st, switched)  after a buffer was attached (its structure is
+---                           analyzed); for a large file read by the core (see
+---                           M.LOAD_BYTES) when the load is over. Also after the
+---                           buffer switched mode (st.large changed, `switched`
+---                           true; scheduled), following a "detach" of the old
+---                           mode: listeners start over as for a new buffer
+---   "detach"    (buf, st, switched)  after it was detached (explicitly, unloaded or
+---                           wiped), or, `switched` true, it left its mode
 ---   "lines"     (st, first, last_old, last_new)  synchronously inside on_lines (no API calls!)
 ---   "change"    (buf, st)   once per batch of changes, scheduled (outside textlock)
 ---   "structure" (buf, st)   after the structure pass ran for the current text, at most
@@ -28,7 +39,10 @@ local M = {}
 ---@class gongwen.BufState
 ---@field buf integer
 ---@field doc? userdata core document (nil for a large buffer)
----@field large boolean the buffer exceeded max_filesize when attached
+---@field large boolean the large mode: the buffer exceeded max_filesize when attached or grew past it since (no `doc`; see M.RESUME)
+---@field told_large? boolean the mode the user was last told about (a notice on every switch)
+---@field announced? boolean an "attach" event was emitted for this state
+---@field announcing? boolean the announcement of a mode switch is scheduled
 ---@field version integer bumped on every change
 ---@field tick integer b:changedtick when the document last matched the buffer (see M.in_change)
 ---@field cache table derived data for `version`
@@ -244,6 +258,126 @@ local function cancel_load(st)
   st.queue, st.expect = nil, nil
 end
 
+--- A buffer in the large mode goes back to full analysis once its size is at
+--- most this fraction of max_filesize (not as soon as it is within the limit:
+--- a buffer around the limit would switch on every keystroke).
+M.RESUME = 0.9
+
+--- Bytes of the buffer, as compared with max_filesize (each line and its
+--- newline). Neovim keeps per-chunk byte counts: no scan of the text.
+---@param buf integer
+---@return integer
+function M.size(buf)
+  return api.nvim_buf_get_offset(buf, api.nvim_buf_line_count(buf))
+end
+
+--- The size above which a buffer is in the large mode: max_filesize for one
+--- being analyzed, M.RESUME of it for one already in the large mode.
+---@param large boolean
+---@return integer bytes
+function M.limit(large)
+  local max = require('gongwen.config').get().max_filesize
+  return large and math.floor(max * M.RESUME) or max
+end
+
+---@param key 'too_large'|'large_resumed'
+---@param buf integer
+local function size_notice(key, buf)
+  local mb = 1024 * 1024
+  local size = api.nvim_buf_is_valid(buf) and M.size(buf) or 0
+  local max = require('gongwen.config').get().max_filesize
+  local level = key == 'too_large' and vim.log.levels.WARN or vim.log.levels.INFO
+  util.notify(require('gongwen.i18n').t(key, size / mb, max / mb), level)
+end
+
+--- Tells the user and the other modules that the buffer switched mode, outside
+--- the textlock (scheduled): one notice when the mode differs from the one the
+--- user was last told about, then "detach" (when an "attach" was emitted
+--- before) and "attach" with `switched` true. Switches before it runs make one
+--- announcement of the mode the buffer ended in.
+---@param st gongwen.BufState
+local function announce(st)
+  if st.announcing then
+    return
+  end
+  st.announcing = true
+  vim.schedule(function()
+    st.announcing = nil
+    local buf = st.buf
+    if states[buf] ~= st then
+      return
+    end
+    if st.told_large ~= st.large then
+      st.told_large = st.large
+      size_notice(st.large and 'too_large' or 'large_resumed', buf)
+    end
+    M.sync_tick(st)
+    if st.announced then
+      emit('detach', buf, st, true)
+    end
+    M.analyze(st) -- nothing for the large mode
+    st.announced = true
+    emit('attach', buf, st, true)
+  end)
+end
+
+--- Switches a buffer being analyzed (or loaded) to the large mode: the load is
+--- cancelled, the document dropped. May run inside on_lines: the rest is
+--- announced (see announce).
+---@param st gongwen.BufState
+local function go_large(st)
+  local buf = st.buf
+  if loading[buf] == st then
+    cancel_load(st)
+  end
+  close_timer(st.verifier)
+  st.verifier, st.verify = nil, nil
+  stop_timer(st)
+  if st.doc then
+    st.doc:close()
+    st.doc = nil
+  end
+  st.large = true
+  st.version = st.version + 1
+  st.cache = {}
+  states[buf] = st
+  announce(st)
+end
+
+--- Leaves the large mode: the document is read from the buffer in one step.
+--- May run inside on_lines.
+---@param st gongwen.BufState
+local function resume(st)
+  local core = require('gongwen.native').load()
+  if not core then
+    return
+  end
+  st.doc = core.new(M.core_options())
+  st.doc:set_lines(0, 0, api.nvim_buf_get_lines(st.buf, 0, -1, false))
+  st.large = false
+  changed(st)
+  announce(st)
+end
+
+--- After a change (or a reload, or a new max_filesize): switches the mode when
+--- the size crossed the limit of the current one. Returns true when the
+--- document must not follow the change: the buffer is (now) in the large mode,
+--- or was just read whole.
+---@param st gongwen.BufState
+---@return boolean
+local function follow_size(st)
+  local large = M.size(st.buf) > M.limit(st.large)
+  if large == st.large then
+    return large
+  end
+  if large then
+    go_large(st)
+  else
+    resume(st)
+  end
+  return true
+end
+
 ---@param buf integer
 ---@param st gongwen.BufState
 local function drop(buf, st)
@@ -277,6 +411,9 @@ local function track(st)
         return true -- detached (or re-attached with a new state)
       end
       st.tick = tick
+      if follow_size(st) then
+        return -- large, or switched mode: the lines are not read
+      end
       if st.loader then
         -- the document comes from the load: replayed on it when it is over
         st.queue[#st.queue + 1] = { first, last_old, api.nvim_buf_get_lines(buf, first, last_new, false) }
@@ -306,9 +443,14 @@ local function track(st)
       if loading[buf] == st then
         -- the file was read again: the document is taken from the buffer
         st.tick = api.nvim_buf_get_changedtick(buf)
-        finish(st, true, true)
+        if not follow_size(st) then
+          finish(st, true, true)
+        end
       elseif states[buf] == st then
         st.tick = api.nvim_buf_get_changedtick(buf)
+        if follow_size(st) then
+          return
+        end
         M.resync(st)
         emit('lines', st, 0, st.doc:line_count(), st.doc:line_count())
       end
@@ -480,10 +622,12 @@ function finish(st, sync, reload)
   if sync then
     vim.schedule(function()
       if states[buf] == st then
+        st.announced = true
         emit('attach', buf, st)
       end
     end)
   else
+    st.announced = true
     emit('attach', buf, st)
   end
 end
@@ -608,10 +752,15 @@ function M.attach(buf)
     cache = {},
     large = size > cfg.max_filesize,
   }
+  st.told_large = st.large
   if st.large then
+    -- followed all the same: a change that shrinks it resumes the analysis
     states[buf] = st
-    local mb = 1024 * 1024
-    util.notify(require('gongwen.i18n').t('too_large', size / mb, cfg.max_filesize / mb), vim.log.levels.WARN)
+    if not track(st) then
+      states[buf] = nil
+      return nil, 'not_loaded'
+    end
+    size_notice('too_large', buf)
   elseif size >= M.LOAD_BYTES and start_load(st, core, size) then
     buffer_autocmds(buf, st)
     return st
@@ -627,6 +776,7 @@ function M.attach(buf)
     M.analyze(st) -- the first screen is drawn from the whole structure
   end
   buffer_autocmds(buf, st)
+  st.announced = true
   emit('attach', buf, st)
   return st
 end
@@ -660,11 +810,19 @@ function M.refused(buf)
   return refused[buf] == true
 end
 
---- Applies the current configuration to every attached document.
+--- Applies the current configuration to every attached document; a buffer
+--- whose size is now past the limit of its mode (a new max_filesize) switches
+--- mode (see M.RESUME).
 function M.reconfigure()
   local opts = M.core_options()
+  local function large(st)
+    return api.nvim_buf_is_valid(st.buf) and follow_size(st)
+  end
+  for _, st in pairs(loading) do
+    large(st)
+  end
   for _, st in pairs(states) do
-    if st.doc then
+    if not large(st) and st.doc then
       st.doc:set_options(opts)
       changed(st)
       M.analyze(st) -- a rare event: everything is current again at once

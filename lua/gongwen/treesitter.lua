@@ -248,6 +248,37 @@ function M.stop(bufnr)
   end
 end
 
+--- Buffers whose highlighting M.follow_size() stopped (they may get it back).
+---@type table<integer, true>
+local paused = {}
+
+--- Follows a buffer that switched to or from the large mode of the plugin
+--- (|gongwen-large|): highlighting M.start() started stops when it became
+--- large, and starts again when it is analyzed again (unless it is still above
+--- `treesitter.max_filesize`), as if the buffer had been opened at that size.
+---@param bufnr integer
+---@param large boolean
+function M.follow_size(bufnr, large)
+  local buf = require('gongwen.util').buf('gongwen.treesitter.follow_size', bufnr)
+  for b in pairs(paused) do
+    if not api.nvim_buf_is_valid(b) then
+      paused[b] = nil
+    end
+  end
+  if large then
+    local hl = package.loaded['vim.treesitter.highlighter']
+    if started[buf] and hl and hl.active[buf] then
+      M.stop(buf)
+      paused[buf] = true
+    end
+  elseif paused[buf] then
+    paused[buf] = nil
+    if vim.bo[buf].filetype == M.LANG then
+      M.start(buf)
+    end
+  end
+end
+
 --- Applies changed options to the buffers M.start() handled: links, and
 --- highlighting off when `treesitter.enabled` became false.
 function M.reconfigure()

@@ -47,6 +47,7 @@ M.messages = {
     bad_move_arg = '用法：:Gongwen move {up|down}',
     bad_budget = '篇幅上限应为正整数：%s',
     too_large = '缓冲区 %.1f MB 超过上限 %.1f MB（max_filesize），此命令需分析全文，未执行',
+    still_large = '缓冲区 %.1f MB 曾超过上限 %.1f MB（max_filesize），降到 %.1f MB 以下才恢复全文分析；此命令需分析全文，未执行',
   },
   en = {
     not_modifiable = "the buffer is not modifiable ('modifiable' is off); nothing changed",
@@ -83,6 +84,7 @@ M.messages = {
     bad_move_arg = 'usage: :Gongwen move {up|down}',
     bad_budget = 'the length budget must be a positive integer: %s',
     too_large = 'the buffer is %.1f MB, above the %.1f MB limit (max_filesize): this command analyzes the whole text; nothing done',
+    still_large = 'the buffer is %.1f MB; having gone above the %.1f MB limit (max_filesize), it is analyzed again once it is %.1f MB or less: this command analyzes the whole text; nothing done',
   },
 }
 
@@ -204,9 +206,11 @@ function M.writable(buf)
 end
 
 --- True when the buffer is within the plugin's max_filesize, the size above which
---- it degrades instead of analyzing the whole text; otherwise says so and returns
---- false. The commands that analyze the whole buffer ask this first: on a buffer
---- of hundreds of MB they would freeze Neovim for a minute.
+--- it degrades instead of analyzing the whole text, and not in the plugin's large
+--- mode (an attached buffer that grew past the limit stays in it until it shrinks
+--- to state.RESUME of it); otherwise says so and returns false. The commands that
+--- analyze the whole buffer ask this first: on a buffer of hundreds of MB they
+--- would freeze Neovim for a minute.
 ---@param buf integer
 ---@return boolean
 function M.small_enough(buf)
@@ -216,9 +220,15 @@ function M.small_enough(buf)
     return true
   end
   local size = api.nvim_buf_get_offset(buf, api.nvim_buf_line_count(buf))
+  local mb = 1024 * 1024
   if size > max then
-    local mb = 1024 * 1024
     M.notify(M.t('too_large', size / mb, max / mb), vim.log.levels.WARN)
+    return false
+  end
+  local state = package.loaded['gongwen.state']
+  local st = state and state.get(buf, true)
+  if st and st.large then
+    M.notify(M.t('still_large', size / mb, max / mb, state.limit(true) / mb), vim.log.levels.WARN)
     return false
   end
   return true
