@@ -5,6 +5,12 @@
 --- with its roles and the count of placeholders and diagnostics inside it. It
 --- updates after each pause in typing (the "structure" event), follows the
 --- source cursor, and <CR> jumps.
+---
+--- It shows the report of the window the user works in, or gets out of the way:
+--- entering a report makes its window the source; when the report is wiped,
+--- deleted or unloaded, or its window closed, the report window of the tab page
+--- used last becomes the source, and with none the outline closes (see sync).
+--- It is never left as the only window of a tab page (see give_way, QuitPre).
 
 local api = vim.api
 local config = require('gongwen.config')
@@ -26,6 +32,7 @@ M.ns = api.nvim_create_namespace('gongwen.outline')
 ---@field entry_rows table<integer, integer> outline entry index -> row
 ---@field version? integer document version the rows were rendered from
 ---@field row_lines table<integer, integer> outline buffer row -> source line (0-based) at render time
+---@field entered table<integer, integer> window -> when it was last entered (a count): the report window used last
 
 ---@type table<integer, gongwen.OutlineView> by tabpage
 local views = {}
@@ -218,16 +225,175 @@ function M.jump(v, stay)
   end
 end
 
---- Closes the outline of a tabpage (default current).
+---@type fun(src_win: integer, src_buf: integer, items: boolean, focus: boolean): gongwen.OutlineView
+local open_view
+
+--- Whether the plugin analyzes `buf`: attached, or its file is being read.
+---@param buf integer
+---@return boolean
+local function attached(buf)
+  return api.nvim_buf_is_valid(buf) and (state.get(buf, true) ~= nil or state.loading(buf))
+end
+
+--- The windows of a tab page besides its outline window, floating ones left out.
+---@param tab integer
+---@param v gongwen.OutlineView
+---@return integer[]
+local function ordinary_wins(tab, v)
+  local out = {}
+  for _, w in ipairs(api.nvim_tabpage_list_wins(tab)) do
+    if w ~= v.win and api.nvim_win_get_config(w).relative == '' then
+      out[#out + 1] = w
+    end
+  end
+  return out
+end
+
+--- The window among `wins` showing a report that was entered last (the first in
+--- layout order when none of them was entered since the outline opened).
+---@param v gongwen.OutlineView
+---@param wins integer[]
+---@return integer?
+local function last_report_win(v, wins)
+  local best, best_seen = nil, -1
+  for _, w in ipairs(wins) do
+    local seen = v.entered[w] or 0
+    if seen > best_seen and attached(api.nvim_win_get_buf(w)) then
+      best, best_seen = w, seen
+    end
+  end
+  return best
+end
+
+--- The buffer for the last window when the one it showed went: the outline's
+--- report while it is loaded and listed (only its window was closed), else the
+--- listed buffer used last, as Vim shows after :bdelete in the last window.
+---@param v gongwen.OutlineView
+---@return integer?
+local function replacement_buf(v)
+  local src = v.src_buf
+  if api.nvim_buf_is_loaded(src) and vim.bo[src].buflisted then
+    return src
+  end
+  local best, best_used
+  for _, b in ipairs(vim.fn.getbufinfo({ buflisted = 1 })) do
+    local n, used = b.bufnr, b.lastused
+    if n ~= src and not outline_bufs[n] and (not best or used > best_used or (used == best_used and n > best)) then
+      best, best_used = n, used
+    end
+  end
+  return best
+end
+
+--- The outline is the only window of its tab page: it closes, and the tab page
+--- with it, as that tab page would have closed without the outline. The last
+--- tab page cannot be closed (E444): there the window becomes an ordinary one
+--- showing the buffer Vim would have shown, with an outline beside it again
+--- (`reopen`) when that buffer is a report.
+---@param tab integer
+---@param v gongwen.OutlineView
+---@param reopen boolean
+local function give_way(tab, v, reopen)
+  views[tab] = nil
+  if #api.nvim_list_tabpages() > 1 then
+    if not pcall(api.nvim_win_close, v.win, true) then
+      views[tab] = v
+    end
+    return
+  end
+  pcall(api.nvim_win_set_buf, v.win, replacement_buf(v) or api.nvim_create_buf(true, false))
+  if not api.nvim_win_is_valid(v.win) or api.nvim_win_get_buf(v.win) == v.buf then
+    views[tab] = v -- refused (in the command-line window): the next event tries again
+    return
+  end
+  -- the one window option of the outline that the new buffer does not reset
+  local wfw = api.nvim_get_option_value('winfixwidth', { scope = 'global' })
+  api.nvim_set_option_value('winfixwidth', wfw, { win = v.win, scope = 'local' })
+  local buf = api.nvim_win_get_buf(v.win)
+  if reopen and attached(buf) then
+    open_view(v.win, buf, v.items, false)
+  end
+end
+
+--- Closes the outline of a tabpage (default current). Left as the only window
+--- of the last tab page, it cannot close (E444): its window then shows the
+--- buffer Vim would have shown.
 ---@param tab? integer
 function M.close(tab)
   tab = tab or api.nvim_get_current_tabpage()
   local v = M.get(tab)
-  -- the last window of the last tab page cannot be closed: then it stays open
-  if v and pcall(api.nvim_win_close, v.win, true) then
+  if not v then
+    return
+  end
+  if #ordinary_wins(tab, v) == 0 then
+    give_way(tab, v, false)
+  elseif pcall(api.nvim_win_close, v.win, true) then
     views[tab] = nil
   end
 end
+
+--- Brings the outline of a tab page in line with its windows. It shows the
+--- report of its source window; while that window shows another buffer, the
+--- report it showed as long as that one is open; a report detached where it is
+--- shown gives a short hint until it is attached again. When the report is
+--- gone (wiped, deleted, unloaded) or its window closed, the window of the tab
+--- page showing a report that was used last becomes the source; when there is
+--- none, the outline closes.
+---@param tab integer
+local function sync(tab)
+  local v = views[tab]
+  if not v then
+    return
+  end
+  if not (api.nvim_tabpage_is_valid(tab) and api.nvim_win_is_valid(v.win) and api.nvim_buf_is_valid(v.buf)) then
+    views[tab] = nil
+    return
+  end
+  local wins = ordinary_wins(tab, v)
+  if #wins == 0 then
+    return give_way(tab, v, true)
+  end
+  if vim.tbl_contains(wins, v.src_win) then
+    local buf = api.nvim_win_get_buf(v.src_win)
+    if attached(buf) then
+      if buf ~= v.src_buf then
+        v.src_buf = buf
+        M.render(v)
+      end
+      return
+    elseif buf == v.src_buf and api.nvim_buf_is_loaded(buf) then
+      return M.render(v)
+    elseif attached(v.src_buf) then
+      return
+    end
+  end
+  local w = last_report_win(v, wins)
+  if w then
+    v.src_win, v.src_buf = w, api.nvim_win_get_buf(w)
+    return M.render(v)
+  end
+  M.close(tab)
+end
+
+local sync_pending = false
+
+--- Runs sync for every outline once the current command is over (one
+--- :bwipeout closes windows, deletes the buffer and detaches it).
+local function sync_soon()
+  if sync_pending then
+    return
+  end
+  sync_pending = true
+  vim.schedule(function()
+    sync_pending = false
+    for _, tab in ipairs(vim.tbl_keys(views)) do
+      sync(tab)
+    end
+  end)
+end
+
+--- Counts window entries (gongwen.OutlineView.entered).
+local clock = 0
 
 local autocmds_set = false
 
@@ -262,29 +428,81 @@ local function setup_autocmds()
       end
     end,
   })
+  api.nvim_create_autocmd('WinEnter', {
+    group = group,
+    desc = 'gongwen: the order windows are used in, for the outline',
+    callback = function()
+      local v = M.get()
+      if v then
+        clock = clock + 1
+        v.entered[api.nvim_get_current_win()] = clock
+      end
+    end,
+  })
   api.nvim_create_autocmd('WinClosed', {
     group = group,
     desc = 'gongwen: outline window bookkeeping',
     callback = function(a)
       local closed = tonumber(a.match)
+      local others = false
       for tab, v in pairs(views) do
         if v.win == closed then
           views[tab] = nil
-        elseif v.src_win == closed then
-          vim.schedule(function()
-            if views[tab] ~= v or not api.nvim_tabpage_is_valid(tab) then
-              return
-            end
-            for _, w in ipairs(api.nvim_tabpage_list_wins(tab)) do
-              if w ~= v.win and w ~= closed and state.get(api.nvim_win_get_buf(w)) then
-                v.src_win, v.src_buf = w, api.nvim_win_get_buf(w)
-                return M.render(v)
-              end
-            end
-            M.close(tab)
-          end)
+        else
+          v.entered[closed] = nil
+          others = true
         end
       end
+      if others then
+        sync_soon()
+      end
+    end,
+  })
+  api.nvim_create_autocmd({ 'BufDelete', 'BufWipeout', 'BufUnload' }, {
+    group = group,
+    desc = 'gongwen: the report of an outline goes',
+    callback = function(a)
+      for _, v in pairs(views) do
+        if v.src_buf == a.buf then
+          return sync_soon()
+        end
+      end
+    end,
+  })
+  api.nvim_create_autocmd('QuitPre', {
+    group = group,
+    desc = 'gongwen: :quit in the last window besides the outline closes the outline first',
+    callback = function()
+      local tab = api.nvim_get_current_tabpage()
+      local v = M.get(tab)
+      local win = api.nvim_get_current_win()
+      if not v or win == v.win then
+        return
+      end
+      -- counted as :quit counts: help windows (unless this is one) and the
+      -- preview window do not keep Neovim open
+      local help = vim.bo.buftype == 'help'
+      for _, w in ipairs(ordinary_wins(tab, v)) do
+        if w ~= win and not vim.wo[w].previewwindow and (help or vim.bo[api.nvim_win_get_buf(w)].buftype ~= 'help') then
+          return -- this window closes, the outline follows another one
+        end
+      end
+      local src_buf, items = v.src_buf, v.items
+      M.close(tab)
+      vim.schedule(function()
+        -- still here: the quit was refused (a modified buffer, files left to
+        -- edit), the outline comes back
+        if not api.nvim_win_is_valid(win) or win ~= api.nvim_get_current_win() or M.get() then
+          return
+        end
+        local buf = api.nvim_win_get_buf(win)
+        if attached(buf) then
+          src_buf = buf
+        end
+        if attached(src_buf) then
+          open_view(win, src_buf, items, false)
+        end
+      end)
     end,
   })
   api.nvim_create_autocmd('WinResized', {
@@ -323,20 +541,14 @@ local function set_keymaps(v)
   end, 'close the outline')
 end
 
---- Opens the outline for the current window's buffer (which must be attached).
----@return gongwen.OutlineView?
-function M.open()
-  local existing = M.get()
-  if existing then
-    return existing
-  end
-  local src_win = api.nvim_get_current_win()
-  local src_buf = api.nvim_get_current_buf()
-  local st = state.get(src_buf)
-  if not st then
-    util.notify(i18n.t(util.disabled(src_buf) and 'disabled' or 'not_attached'), vim.log.levels.WARN)
-    return nil
-  end
+--- Opens an outline window in the current tab page (that of `src_win`) showing
+--- `src_buf`, an attached buffer.
+---@param src_win integer
+---@param src_buf integer
+---@param items boolean
+---@param focus boolean enter the outline window
+---@return gongwen.OutlineView
+function open_view(src_win, src_buf, items, focus)
   local cfg = config.get().outline
   local buf = api.nvim_create_buf(false, true)
   outline_bufs[buf] = true
@@ -361,16 +573,18 @@ function M.open()
   }) do
     api.nvim_set_option_value(k, val, { win = win, scope = 'local' })
   end
+  clock = clock + 1
   ---@type gongwen.OutlineView
   local v = {
     win = win,
     buf = buf,
     src_win = src_win,
     src_buf = src_buf,
-    items = cfg.items,
+    items = items,
     rows = {},
     entry_rows = {},
     row_lines = {},
+    entered = { [src_win] = clock },
   }
   views[api.nvim_get_current_tabpage()] = v
   api.nvim_create_autocmd('BufWipeout', {
@@ -386,10 +600,26 @@ function M.open()
   setup_autocmds()
   require('gongwen.highlight').setup()
   M.render(v)
-  if cfg.focus then
+  if focus then
     api.nvim_set_current_win(win)
   end
   return v
+end
+
+--- Opens the outline for the current window's buffer (which must be attached).
+---@return gongwen.OutlineView?
+function M.open()
+  local existing = M.get()
+  if existing then
+    return existing
+  end
+  local src_buf = api.nvim_get_current_buf()
+  if not state.get(src_buf) then
+    util.notify(i18n.t(util.disabled(src_buf) and 'disabled' or 'not_attached'), vim.log.levels.WARN)
+    return nil
+  end
+  local cfg = config.get().outline
+  return open_view(api.nvim_get_current_win(), src_buf, cfg.items, cfg.focus)
 end
 
 --- Toggles the outline window of the current tabpage.
@@ -426,13 +656,27 @@ state.on('structure', function(buf)
 end)
 state.on('attach', function(buf)
   vim.schedule(function()
+    -- attached in the window the user works in (:Gongwen attach): the outline shows it
+    local v = M.get()
+    local win = api.nvim_get_current_win()
+    if
+      v
+      and win ~= v.win
+      and api.nvim_buf_is_valid(buf)
+      and api.nvim_win_get_buf(win) == buf
+      and api.nvim_win_get_config(win).relative == ''
+    then
+      v.src_win, v.src_buf = win, buf
+    end
     refresh_for(buf)
   end)
 end)
 state.on('detach', function(buf)
-  vim.schedule(function()
-    refresh_for(buf)
-  end)
+  for _, v in pairs(views) do
+    if v.src_buf == buf then
+      return sync_soon()
+    end
+  end
 end)
 
 --- Offers the outline entries of `buf` through vim.ui.select and jumps to the choice.
