@@ -285,6 +285,59 @@ int gw_doc_replace(gw_doc *doc, size_t first, size_t last, const char *const *li
   return 0;
 }
 
+char *gw_block_new(size_t bytes)
+{
+  if (bytes > SIZE_MAX - sizeof(gw_store) - 1) return NULL;
+  gw_store *st = store_alloc(sizeof(gw_store) + bytes + 1);
+  if (!st) return NULL;
+  st->refs = 0;
+  st->ph = NULL;
+  st->en = NULL;
+  return st->text;
+}
+
+static gw_store *block_store(char *block) { return (gw_store *)(void *)(block - offsetof(gw_store, text)); }
+
+void gw_block_free(char *block)
+{
+  if (block) store_free(block_store(block));
+}
+
+int gw_doc_append_block(gw_doc *doc, char *block, size_t start, size_t end)
+{
+  if (!doc || !block || start > end) {
+    gw_block_free(block);
+    return -1;
+  }
+  /* one pass to count the lines, so that their array is allocated once */
+  size_t n = 0;
+  for (size_t i = start; i < end; n++) {
+    const char *nl = memchr(block + i, '\n', end - i);
+    i = nl ? (size_t)(nl - block) + 1 : end;
+  }
+  builder b;
+  memset(&b, 0, sizeof b);
+  b.store = block_store(block);
+  b.used = start;
+  if (n) {
+    if (n > SIZE_MAX / sizeof *b.v) { builder_free(&b); return -1; }
+    b.v = malloc(n * sizeof *b.v);
+    if (!b.v) { builder_free(&b); return -1; }
+    advise_huge(b.v, n * sizeof *b.v);
+    b.cap = n;
+  }
+  for (size_t i = start; i < end;) {
+    const char *nl = memchr(block + i, '\n', end - i);
+    size_t e = nl ? (size_t)(nl - block) : end;
+    block[e] = '\0'; /* the \n, or the room after the block's last byte */
+    /* the line is where builder_add looks for it: at b.used == i */
+    if (e - i > UINT32_MAX - 1 || builder_add(&b, NULL, e - i) != 0) { builder_free(&b); return -1; }
+    i = e + 1;
+  }
+  if (splice(doc, doc->n, doc->n, &b) != 0) { builder_free(&b); return -1; }
+  return 0;
+}
+
 #if GW_SSE2
 /* First \n or \r in text[i..len), or len; the bytes before it are copied to
 ** dst on the way (sixteen at a time, so a few after it too: dst must have room

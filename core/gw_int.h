@@ -119,6 +119,18 @@ int gw_diagnose(gw_doc *doc);
 /* doc.c */
 /* Room for `need` lines in doc->lines (doubling); -1 on ENOMEM (nothing changed). */
 int gw_doc_reserve(gw_doc *doc, size_t need);
+/* A block of text that lines can live in where it is (load.c reads a file into
+** it): room for `bytes` bytes and a NUL after them; NULL on ENOMEM. Large
+** blocks are mapped on their own, with huge pages where the system has them. */
+char *gw_block_new(size_t bytes);
+/* Frees a block that no line took. */
+void gw_block_free(char *block);
+/* Appends to doc the lines of block[start, end), split at \n (each \n becomes
+** its line's NUL; a last line without one ends at end, where the block has room
+** for its NUL). The lines keep their text in the block, which they own from
+** then on, and are scanned; on failure (-1, ENOMEM) the block is freed and doc
+** is unchanged. */
+int gw_doc_append_block(gw_doc *doc, char *block, size_t start, size_t end);
 
 /* small helpers */
 #define GW_GROW(ptr, cnt, cap, need, fail)                                       \

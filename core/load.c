@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #define LOAD_MAX_THREADS 8
-#define LOAD_CHUNK (1u << 20)          /* bytes read at a time */
+#define LOAD_TAIL ((size_t)1 << 16)    /* bytes read at a time past a range, for its last line */
 #define LOAD_MIN_RANGE (1u << 20)      /* smaller files are not split */
 #define LOAD_RANGES_PER_THREAD 4
 
@@ -37,6 +37,7 @@ enum { RUNNING, DONE, ORPHANED };
 typedef struct {
   struct gw_load *ld;
   off_t from, to;  /* lines that start in [from, to); to < 0: up to the end */
+  off_t size;      /* the file's size when it was opened */
   int first;       /* the first range: a line starts at from */
   gw_doc *doc;
   size_t bytes;    /* bytes of its lines, line breaks not counted */
@@ -86,41 +87,6 @@ static int append_doc(gw_doc *dst, gw_doc *src)
   return 0;
 }
 
-typedef struct {
-  const char **ptrs;
-  size_t *lens;
-  size_t n, cap;
-} pending;
-
-static int pending_add(pending *p, const char *s, size_t len)
-{
-  if (p->n == p->cap) {
-    size_t nc = p->cap ? p->cap * 2 : 4096;
-    const char **np = realloc(p->ptrs, nc * sizeof *np);
-    if (!np) return -1;
-    p->ptrs = np;
-    size_t *nl = realloc(p->lens, nc * sizeof *nl);
-    if (!nl) return -1;
-    p->lens = nl;
-    p->cap = nc;
-  }
-  p->ptrs[p->n] = s;
-  p->lens[p->n] = len;
-  p->n++;
-  return 0;
-}
-
-/* Scans the pending lines into the range's document (appended). */
-static int pending_flush(range *r, pending *p)
-{
-  if (p->n == 0) return 0;
-  size_t at = gw_doc_line_count(r->doc);
-  if (gw_doc_replace(r->doc, at, at, p->ptrs, p->lens, p->n) != 0) return -1;
-  for (size_t i = 0; i < p->n; i++) r->bytes += p->lens[i];
-  p->n = 0;
-  return 0;
-}
-
 static ssize_t read_at(int fd, char *buf, size_t n, off_t pos)
 {
   for (;;) {
@@ -129,74 +95,83 @@ static ssize_t read_at(int fd, char *buf, size_t n, off_t pos)
   }
 }
 
-/* Reads the lines that start in [r->from, r->to) into r->doc. */
+/* Makes room for `need` bytes in a block that holds `have` (a new block, the
+** bytes copied: no line lives in it yet); NULL on ENOMEM (blk is freed). */
+static char *grow_block(char *blk, size_t have, size_t *cap, size_t need)
+{
+  size_t nc = *cap;
+  while (nc < need) {
+    if (nc > SIZE_MAX / 2) { gw_block_free(blk); return NULL; }
+    nc *= 2;
+  }
+  char *nb = gw_block_new(nc);
+  if (!nb) { gw_block_free(blk); return NULL; }
+  memcpy(nb, blk, have);
+  gw_block_free(blk);
+  *cap = nc;
+  return nb;
+}
+
+/* Reads the lines that start in [r->from, r->to) into r->doc: the range's
+** bytes are read into one block, where the lines then live (split in place,
+** no copy; see gw_doc_append_block). */
 static void scan_range(range *r, int fd)
 {
-  size_t cap = LOAD_CHUNK;
-  char *buf = malloc(cap);
-  pending p = {0};
-  if (!buf) { r->err = ENOMEM; return; }
-  /* buf holds the file's bytes [base, base + have) */
-  off_t base = r->from;
-  size_t have = 0;
-  bool started = r->first;
+  /* a range after the first starts reading a byte early: a \n there starts a
+  ** line at from */
+  off_t at = r->first ? r->from : r->from - 1;
+  off_t stop = r->to < 0 ? r->size : r->to;
+  if (stop < at) stop = at;
+  size_t want = (size_t)(stop - at), cap = want + LOAD_TAIL, have = 0;
+  char *blk = gw_block_new(cap);
+  if (!blk) { r->err = ENOMEM; return; }
   bool eof = false;
-  if (!started) base = r->from - 1;             /* a \n there starts a line at from */
-  while (!atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) {
-    if (!eof && have < cap) {
-      ssize_t got = read_at(fd, buf + have, cap - have, base + (off_t)have);
-      if (got < 0) { r->err = errno ? errno : EIO; break; }
+  while (have < want) {
+    if (atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) goto out;
+    ssize_t got = read_at(fd, blk + have, want - have, at + (off_t)have);
+    if (got < 0) { r->err = errno ? errno : EIO; goto out; }
+    if (got == 0) { eof = true; break; }
+    have += (size_t)got;
+  }
+  size_t start = 0;
+  if (!r->first) {
+    const char *nl = memchr(blk, '\n', have);
+    if (!nl) goto out; /* no line starts in this range */
+    start = (size_t)(nl - blk) + 1;
+    if (r->to >= 0 && at + (off_t)start >= r->to) goto out; /* the next range's */
+  }
+  /* the last line that starts in the range goes on to its \n (the last range:
+  ** to the end of the file, which may have grown) */
+  size_t end = have;
+  if (!(r->to >= 0 && have > start && blk[have - 1] == '\n')) {
+    size_t look = have;
+    for (;;) {
+      if (r->to >= 0) {
+        const char *nl = look < have ? memchr(blk + look, '\n', have - look) : NULL;
+        if (nl) { end = (size_t)(nl - blk) + 1; break; }
+      }
+      look = have;
+      if (eof) { end = have; break; }
+      if (atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) goto out;
+      if (cap - have < LOAD_TAIL) {
+        blk = grow_block(blk, have, &cap, have + LOAD_TAIL);
+        if (!blk) { r->err = ENOMEM; return; }
+      }
+      ssize_t got = read_at(fd, blk + have, cap - have, at + (off_t)have);
+      if (got < 0) { r->err = errno ? errno : EIO; goto out; }
       if (got == 0) eof = true;
       have += (size_t)got;
     }
-    size_t pos = 0;
-    if (!started) {
-      char *nl = memchr(buf, '\n', have);
-      if (!nl) {
-        if (eof) break; /* no line starts in this range */
-        base += (off_t)have;
-        have = 0;
-        continue;
-      }
-      pos = (size_t)(nl - buf) + 1;
-      started = true;
-    }
-    bool finished = false;
-    while (pos <= have) {
-      if (r->to >= 0 && base + (off_t)pos >= r->to) { finished = true; break; }
-      char *nl = pos < have ? memchr(buf + pos, '\n', have - pos) : NULL;
-      if (!nl) {
-        if (eof) {
-          if (pos < have && pending_add(&p, buf + pos, have - pos) != 0) { r->err = ENOMEM; goto out; }
-          pos = have;
-          finished = true;
-        }
-        break;
-      }
-      size_t end = (size_t)(nl - buf);
-      if (pending_add(&p, buf + pos, end - pos) != 0) { r->err = ENOMEM; goto out; }
-      pos = end + 1;
-    }
-    /* the pending lines point into buf: scan them before it moves */
-    if (pending_flush(r, &p) != 0) { r->err = ENOMEM; goto out; }
-    if (finished) break;
-    if (pos > 0) {
-      memmove(buf, buf + pos, have - pos);
-      base += (off_t)pos;
-      have -= pos;
-    } else if (have == cap) {
-      /* one line longer than the buffer */
-      if (cap > SIZE_MAX / 2) { r->err = ENOMEM; goto out; }
-      char *nb = realloc(buf, cap * 2);
-      if (!nb) { r->err = ENOMEM; goto out; }
-      buf = nb;
-      cap *= 2;
-    }
   }
+  if (end <= start) goto out;
+  bool ends_nl = blk[end - 1] == '\n';
+  if (gw_doc_append_block(r->doc, blk, start, end) != 0) { r->err = ENOMEM; return; } /* blk freed */
+  /* the bytes of the lines: line breaks not counted */
+  size_t n = gw_doc_line_count(r->doc);
+  r->bytes = (end - start) - (ends_nl ? n : n - 1);
+  return;
 out:
-  free(buf);
-  free(p.ptrs);
-  free(p.lens);
+  gw_block_free(blk);
 }
 
 static void fail(struct gw_load *ld, const char *what, int err)
@@ -257,6 +232,7 @@ static void *load_main(void *arg)
     r->ld = ld;
     r->from = start + (off_t)((double)span * (double)k / (double)nr);
     r->first = k == 0;
+    r->size = size;
     r->to = k + 1 == nr ? -1 : start + (off_t)((double)span * (double)(k + 1) / (double)nr); /* the last reads to the end */
     r->doc = gw_doc_new(&ld->opts);
     if (!r->doc) { fail(ld, "out of memory", ENOMEM); goto done; }

@@ -4,6 +4,7 @@
 ** CLI); these tests cover the API contract, the outline shape, incremental
 ** updates, messages and bad input.
 */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, rmdir */
 #include "gw.h"
 #include "input.h"
 #include "tap.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* {===================================================================
 ** Helpers
@@ -819,6 +821,163 @@ static void test_folds_and_is_report(void)
 
 /* }=================================================================== */
 
+
+/* ---- gw_load: a file read in background threads ---- */
+
+/* The document a load of text[skip, len) must give: the text split at \n only,
+** a final \n ending the last line, nothing at all being one empty line. */
+static gw_doc *lines_at_newlines(const char *text, size_t len, size_t *bytes)
+{
+  gw_doc *d = gw_doc_new(NULL);
+  if (!d) return NULL;
+  size_t n = 0, cap = 0;
+  const char **ptrs = NULL;
+  size_t *lens = NULL;
+  *bytes = 0;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(text + i, '\n', len - i);
+    size_t e = nl ? (size_t)(nl - text) : len;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 1024;
+      ptrs = realloc(ptrs, cap * sizeof *ptrs);
+      lens = realloc(lens, cap * sizeof *lens);
+      if (!ptrs || !lens) abort();
+    }
+    ptrs[n] = text + i;
+    lens[n] = e - i;
+    *bytes += e - i;
+    n++;
+    i = e + 1;
+  }
+  const char *empty = "";
+  size_t zero = 0;
+  int rc = n ? gw_doc_replace(d, 0, 0, ptrs, lens, n) : gw_doc_replace(d, 0, 0, &empty, &zero, 1);
+  free(ptrs);
+  free(lens);
+  if (rc != 0 || gw_doc_analyze(d) != 0) {
+    gw_doc_free(d);
+    return NULL;
+  }
+  return d;
+}
+
+/* Loads path (skip bytes left out) in `threads` threads and compares the result
+** with the same text split by lines_at_newlines. */
+static void check_load(const char *path, const char *text, size_t len, size_t skip, int threads, const char *what)
+{
+  size_t want_bytes = 0;
+  gw_doc *want = lines_at_newlines(text + skip, len - skip, &want_bytes);
+  gw_load *ld = gw_load_start(path, NULL, skip, threads);
+  CHECK(want != NULL && ld != NULL);
+  if (!want || !ld) {
+    gw_doc_free(want);
+    gw_load_free(ld);
+    return;
+  }
+  size_t lines = 0, bytes = 0;
+  char err[128];
+  gw_doc *got = gw_load_finish(ld, &lines, &bytes, err, sizeof err);
+  if (!got) tap_fail(__FILE__, __LINE__, "%s, %d threads: %s", what, threads, err);
+  if (got) {
+    size_t n = gw_doc_line_count(want);
+    if (gw_doc_line_count(got) != n || lines != n || bytes != want_bytes)
+      tap_fail(__FILE__, __LINE__, "%s, %d threads: %zu lines (said %zu), %zu bytes; expected %zu lines, %zu bytes", what,
+               threads, gw_doc_line_count(got), lines, bytes, n, want_bytes);
+    for (size_t k = 0; k < n && k < gw_doc_line_count(got); k++) {
+      size_t gl = 0, wl = 0;
+      const char *g = gw_doc_line(got, k, &gl), *w = gw_doc_line(want, k, &wl);
+      if (gl != wl || memcmp(g, w, wl) != 0 || g[gl] != '\0') {
+        tap_fail(__FILE__, __LINE__, "%s, %d threads: line %zu differs (%zu bytes, expected %zu)", what, threads, k, gl, wl);
+        break;
+      }
+    }
+    const gw_entry *ge, *we;
+    const gw_diag *gd, *wd;
+    CHECK_INT(gw_doc_outline(got, &ge), gw_doc_outline(want, &we));
+    CHECK_INT(gw_doc_diagnostics(got, &gd), gw_doc_diagnostics(want, &wd));
+  }
+  gw_doc_free(got);
+  gw_doc_free(want);
+  gw_load_free(ld);
+}
+
+static void test_load_equals_lines(void)
+{
+  char dir[] = "/tmp/gongwen-load-XXXXXX";
+  if (!mkdtemp(dir)) {
+    tap_fail(__FILE__, __LINE__, "mkdtemp failed");
+    return;
+  }
+  char path[64];
+  snprintf(path, sizeof path, "%s/report.txt", dir);
+  const char *para[] = {
+    "关于XX县2024年度党建工作的述职报告\n",
+    "一、主要工作\n",
+    "（一）加强组织建设。全年召开会议X次，一是压实责任，二是强化考核。\n",
+    "1.完善制度体系\r\n",
+    "存在问题：落实不够到位，某某单位进展缓慢。\n",
+    "\n",
+    "二、下一步打算\n",
+  };
+  size_t cap = 5u << 20, len = 0;
+  char *text = malloc(cap + (3u << 20));
+  if (!text) abort();
+  /* lines of many lengths, about 3.5 MB: several ranges, boundaries anywhere */
+  unsigned x = 12345;
+  while (len < (7u << 19)) {
+    x = x * 1103515245u + 12345u;
+    const char *p = para[(x >> 16) % (sizeof para / sizeof *para)];
+    size_t pl = strlen(p);
+    size_t rep = (x >> 8) % 7 == 0 ? 40 : 1; /* now and then a long line */
+    for (size_t r = 0; r < rep; r++) {
+      memcpy(text + len, p, pl - (r + 1 < rep && p[pl - 1] == '\n'));
+      len += pl - (r + 1 < rep && p[pl - 1] == '\n');
+    }
+  }
+  struct {
+    const char *what;
+    size_t skip;
+  } cases[] = {{"mixed lines, a final newline", 0}, {"no final newline", 0}, {"a 2.5 MB line across ranges", 0},
+               {"a byte order mark left out", 3}};
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+    size_t n = len;
+    if (c == 1) n = len - 1; /* drops the final \n */
+    char *t = text;
+    if (c == 2) {
+      /* a line of 2.5 MB in the middle */
+      size_t mid = len / 3, big = 5u << 19;
+      memmove(text + mid + big, text + mid, len - mid);
+      memset(text + mid, 'a', big);
+      n = len + big;
+    }
+    if (c == 3) {
+      t = malloc(n + 3);
+      if (!t) abort();
+      memcpy(t, "\xEF\xBB\xBF", 3);
+      memcpy(t + 3, text, n);
+      n += 3;
+    }
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL && fwrite(t, 1, n, f) == n);
+    if (f) fclose(f);
+    for (int threads = 1; threads <= 3; threads++) check_load(path, t, n, cases[c].skip, threads, cases[c].what);
+    if (c == 2) memmove(text + len / 3, text + len / 3 + (5u << 19), len - len / 3);
+    if (t != text) free(t);
+  }
+  /* small files: empty, only line breaks, one byte */
+  const char *small[] = {"", "\n\n\n", "x", "一、主要工作"};
+  for (size_t c = 0; c < sizeof small / sizeof *small; c++) {
+    FILE *f = fopen(path, "wb");
+    size_t n = strlen(small[c]);
+    CHECK(f != NULL && fwrite(small[c], 1, n, f) == n);
+    if (f) fclose(f);
+    check_load(path, small[c], n, 0, 2, "a small file");
+  }
+  free(text);
+  remove(path);
+  rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
   const char *results = NULL;
@@ -850,5 +1009,6 @@ int main(int argc, char **argv)
   tap_run("marker formatting, split points, character counts", test_editing_helpers);
   tap_run("fold levels and report detection", test_folds_and_is_report);
   tap_run("numbering lists, their styles, the closing formula", test_lists_and_closing);
+  tap_run("a file loaded in threads equals its lines", test_load_equals_lines);
   return tap_finish(results);
 }
