@@ -74,14 +74,21 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
     maps[#maps + 1] = { { k[2] }, k[3], k[1]:match('^<Plug>%(gongwen%-(.+)%)$') }
   end
   -- leave keys alone when the user mapped the <Plug> name elsewhere; first one
-  -- hasmapto() per mode (it matches part of a right-hand side), so that the usual
-  -- case, no mapping to any of ours, costs a call per mode instead of one per key
-  local mapped = {}
+  -- hasmapto() for all the modes (it matches part of a right-hand side), then
+  -- one per mode, so that the usual case, no mapping to any of ours, costs one
+  -- call instead of one per key
+  local mapped, modes = {}, ''
   for _, m in ipairs(maps) do
     for _, mode in ipairs(m[1]) do
       if mapped[mode] == nil then
-        mapped[mode] = vim.fn.hasmapto('<Plug>(gongwen-', mode) == 1
+        mapped[mode] = false
+        modes = modes .. mode
       end
+    end
+  end
+  if vim.fn.hasmapto('<Plug>(gongwen-', modes) == 1 then
+    for mode in pairs(mapped) do
+      mapped[mode] = vim.fn.hasmapto('<Plug>(gongwen-', mode) == 1
     end
   end
   for _, m in ipairs(maps) do
