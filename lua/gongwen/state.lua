@@ -88,7 +88,7 @@ local function emit(event, ...)
   end
 end
 
-local finish
+local finish, apply
 
 --- The state of an attached buffer, or nil. A buffer whose file the core is
 --- still reading (see M.LOAD_BYTES) is waited for here, unless `nowait` (nil
@@ -401,6 +401,24 @@ local function drop(buf, st)
   end
 end
 
+--- Applies a change the buffer reported (lines [first, last_old) replaced by
+--- `lines`) to `doc`. Deleting every line leaves a buffer with one empty line,
+--- which the change does not report: the document gets it too. Returns the
+--- lines added beyond the report (0 or 1).
+---@param doc userdata
+---@param first integer
+---@param last_old integer
+---@param lines string[]
+---@return integer
+function apply(doc, first, last_old, lines)
+  doc:set_lines(first, last_old, lines)
+  if doc:line_count() == 0 then
+    doc:set_lines(0, 0, { '' })
+    return 1
+  end
+  return 0
+end
+
 ---@param st gongwen.BufState
 ---@return boolean attached
 local function track(st)
@@ -424,14 +442,14 @@ local function track(st)
         -- lines [0, v) were compared; changed lines come from the buffer
         st.verify = last_old <= v and v + last_new - last_old or last_new
       end
-      local ok = pcall(st.doc.set_lines, st.doc, first, last_old, api.nvim_buf_get_lines(buf, first, last_new, false))
+      local ok, added = pcall(apply, st.doc, first, last_old, api.nvim_buf_get_lines(buf, first, last_new, false))
       if not ok then
         M.resync(st)
         emit('lines', st, 0, st.doc:line_count(), st.doc:line_count())
         return
       end
       changed(st)
-      emit('lines', st, first, last_old, last_new)
+      emit('lines', st, first, last_old, last_new + added)
     end,
     on_changedtick = function(_, _, tick)
       if states[buf] ~= st and loading[buf] ~= st then
@@ -594,7 +612,7 @@ function finish(st, sync, reload)
       doc:set_options(M.core_options())
     end
     for _, e in ipairs(queue) do
-      if not pcall(doc.set_lines, doc, e[1], e[2], e[3]) then
+      if not pcall(apply, doc, e[1], e[2], e[3]) then
         ok = false
         break
       end

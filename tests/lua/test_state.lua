@@ -162,6 +162,33 @@ t.it('equals a fresh analysis after 1200 random edits (set_text, set_lines, norm
   t.eq(h.snapshot(h.fresh(buf)), h.snapshot(h.doc(buf)))
 end)
 
+t.it('deleting every line leaves the one empty line the buffer keeps, in the document too', function()
+  local buf = h.edit('report.txt')
+  local st = state.get(buf)
+  local seen = {}
+  -- nvim_buf_attach reports no line for the empty line Neovim keeps
+  api.nvim_buf_attach(buf, false, {
+    on_lines = function(_, _, _, first, last_old, last_new)
+      seen[#seen + 1] = { first, last_old, last_new }
+    end,
+  })
+  local n = api.nvim_buf_line_count(buf)
+  api.nvim_buf_set_lines(buf, 0, -1, false, {})
+  t.eq({ { 0, n, 0 } }, seen)
+  t.eq(1, api.nvim_buf_line_count(buf))
+  t.eq(1, st.doc:line_count())
+  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
+  -- and the next change, which counts that line, applies without a resync
+  local doc = st.doc
+  api.nvim_buf_set_lines(buf, 0, 1, false, { '一、主要工作', '（一）XX' })
+  t.ok(st.doc == doc, 'the same document')
+  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
+  -- the same with normal-mode commands
+  vim.cmd('silent %delete _')
+  t.eq(1, st.doc:line_count())
+  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
+end)
+
 t.it('resyncs on :edit! (reload)', function()
   local buf = h.edit('report.txt')
   api.nvim_buf_set_lines(buf, 0, 3, false, {})
