@@ -206,6 +206,35 @@ t.describe('attaching through a load', function()
     t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
   end)
 
+  t.it('replays random changes made while loading, deleting every line among them', function()
+    for seed = 1, 30 do
+      local rand = h.rng(seed)
+      local buf = h.edit_lines(report(200 + rand(400)), ('replay%d.txt'):format(seed))
+      t.ok(state.loading(buf), 'still loading')
+      for _ = 1, 1 + rand(12) do
+        local n = api.nvim_buf_line_count(buf)
+        local r = rand(6)
+        if r == 0 then
+          api.nvim_buf_set_lines(buf, 0, -1, false, {}) -- every line: one empty line is left
+        elseif r == 1 then
+          local a = rand(n)
+          api.nvim_buf_set_lines(buf, a, math.min(n, a + 1 + rand(20)), false, {})
+        elseif r == 2 then
+          local a = rand(n + 1)
+          api.nvim_buf_set_lines(buf, a, a, false, { '（一）XX', '一是加强学习', '' })
+        elseif r == 3 then
+          local row = rand(n)
+          api.nvim_buf_set_text(buf, row, 0, row, 0, { '某某' })
+        else
+          pcall(vim.cmd, 'silent undo')
+        end
+      end
+      local st = state.get(buf)
+      t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc), ('seed %d'):format(seed))
+      api.nvim_buf_delete(buf, { force = true })
+    end
+  end)
+
   --- A buffer showing `path` whose text is `lines` although the file holds
   --- other bytes, yet not 'modified' (as when the file changed on disk after it
   --- was read): attached anew through a load.
