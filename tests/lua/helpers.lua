@@ -17,6 +17,19 @@ function M.read(name)
   return vim.fn.readfile(M.data .. '/' .. name)
 end
 
+--- The fixture reports (tests/fixtures/*.txt), each a list of lines, in a fixed order.
+---@return string[][]
+function M.fixtures()
+  local out = {}
+  for _, f in ipairs(vim.fn.glob(M.root .. '/tests/fixtures/*.txt', false, true)) do
+    out[#out + 1] = vim.fn.readfile(f)
+  end
+  table.sort(out, function(a, b)
+    return a[1] < b[1]
+  end)
+  return out
+end
+
 --- Writes lines to a temporary file named `name` and edits it.
 ---@param lines string[]
 ---@param name string

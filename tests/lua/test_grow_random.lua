@@ -21,13 +21,7 @@ t.after_each(h.reset)
 
 t.it(('%d random edits across max_filesize: the mode follows the size, the analysis equals a fresh one'):format(EDITS), function()
   local notes = h.capture_notify()
-  local fixtures = {}
-  for _, f in ipairs(vim.fn.glob(h.root .. '/tests/fixtures/*.txt', false, true)) do
-    fixtures[#fixtures + 1] = vim.fn.readfile(f)
-  end
-  table.sort(fixtures, function(a, b)
-    return a[1] < b[1]
-  end)
+  local fixtures = h.fixtures()
   local size = vim.fn.getfsize(h.data .. '/report.txt')
   -- a limit a few fixture blocks above the report: the edits cross it often
   local max = size + 1500

@@ -16,18 +16,6 @@ local EDITS = 10000
 local BATCH = 100
 local SEED = tonumber(vim.env.GONGWEN_SEED or '') or 20261124
 
---- The fixture reports, each a list of lines.
-local function fixtures()
-  local out = {}
-  for _, f in ipairs(vim.fn.glob(h.root .. '/tests/fixtures/*.txt', false, true)) do
-    out[#out + 1] = vim.fn.readfile(f)
-  end
-  table.sort(out, function(a, b)
-    return a[1] < b[1]
-  end)
-  return out
-end
-
 local char_starts = h.char_starts
 
 local PIECES = {
@@ -137,7 +125,7 @@ t.it(('%d random edits (seed %d, GONGWEN_SEED=N to replay): state equals a fresh
   require('gongwen').setup({ diagnostics = { debounce = 0, max = 100000 } })
   -- structure events at every pause of the loop below (the default waits 100 ms)
   state.DEBOUNCE = 1
-  local reports = fixtures()
+  local reports = h.fixtures()
   local all = {}
   for _, r in ipairs(reports) do
     vim.list_extend(all, r)
