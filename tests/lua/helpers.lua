@@ -150,6 +150,25 @@ function M.snapshot(doc)
   }
 end
 
+--- With the runner `t`: the state `st` of `buf`, flushed and past its
+--- structure pass, holds what a fresh document of the buffer's text gives
+--- (`where` names the place in failure messages). Returns that fresh document.
+---@param t table the runner
+---@param st table the buffer's state
+---@param buf integer
+---@param where string
+---@return userdata
+function M.check_fresh(t, st, buf, where)
+  require('gongwen.state').flush(st)
+  M.settle(buf)
+  local fresh = M.fresh(buf)
+  local got, want = M.snapshot(st.doc), M.snapshot(fresh)
+  for _, k in ipairs({ 'lines', 'kinds', 'outline', 'placeholders', 'diagnostics', 'subdocs' }) do
+    t.eq(want[k], got[k], ('%s: document %s'):format(where, k))
+  end
+  return fresh
+end
+
 --- The document of an attached buffer.
 function M.doc(buf)
   local st = require('gongwen.state').get(buf or api.nvim_get_current_buf())

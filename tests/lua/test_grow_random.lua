@@ -77,13 +77,7 @@ t.it(('%d random edits across max_filesize: the mode follows the size, the analy
         t.eq({}, vim.diagnostic.get(buf, { namespace = require('gongwen.diagnostics').ns }), where .. ': no diagnostics')
         t.eq(nil, require('gongwen').get_outline(buf), where .. ': no outline')
       else
-        state.flush(st)
-        h.settle(buf)
-        local fresh = h.fresh(buf)
-        local got, want = h.snapshot(st.doc), h.snapshot(fresh)
-        for _, k in ipairs({ 'lines', 'kinds', 'outline', 'placeholders', 'diagnostics', 'subdocs' }) do
-          t.eq(want[k], got[k], ('%s: document %s'):format(where, k))
-        end
+        local fresh = h.check_fresh(t, st, buf, where)
         local outline = fresh:outline()
         for i, en in ipairs(outline) do
           en.index = i

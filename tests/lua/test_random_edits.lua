@@ -30,13 +30,7 @@ local PIECES = {
 local function check(buf, where, notes)
   local st = state.get(buf)
   t.ok(st and st.doc, where .. ': the buffer is still attached')
-  state.flush(st)
-  h.settle(buf)
-  local fresh = h.fresh(buf)
-  local got, want = h.snapshot(st.doc), h.snapshot(fresh)
-  for _, k in ipairs({ 'lines', 'kinds', 'outline', 'placeholders', 'diagnostics', 'subdocs' }) do
-    t.eq(want[k], got[k], ('%s: document %s'):format(where, k))
-  end
+  local fresh = h.check_fresh(t, st, buf, where)
   local n = api.nvim_buf_line_count(buf)
 
   -- the outline as the API gives it
