@@ -112,6 +112,29 @@ local function fresh_diagnostics(buf)
   return plain(items)
 end
 
+--- The buffer `buf` is analyzed again: its document equals a fresh analysis,
+--- the `nth` notice says so and, with `diagnostics`, those of a fresh analysis
+--- are published.
+---@param buf integer
+---@param st table its state
+---@param notes table[] the captured notices
+---@param nth integer
+---@param diagnostics boolean
+local function resumed(buf, st, notes, nth, diagnostics)
+  t.ok(not st.large and st.doc, 'analyzed')
+  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
+  t.wait(function()
+    return #notes == nth
+  end, 'the notice of the resumption')
+  t.eq(notice('large_resumed', buf), notes[nth].msg)
+  if diagnostics then
+    t.wait(function()
+      return #published(buf) > 0
+    end, 'diagnostics')
+    t.eq(fresh_diagnostics(buf), published(buf))
+  end
+end
+
 --- Highlight attributes drawn on screen at buffer (lnum, byte col) of the
 --- current window; `full` redraws everything first, else only what Neovim
 --- knows to be out of date.
@@ -450,16 +473,7 @@ t.it('growth while the core still loads the file: the load is dropped, large mod
   t.eq({ 'GongwenPlaceholder' }, groups(buf, 12), 'an added line')
   -- undo: analyzed, equal to a fresh analysis
   vim.cmd('silent undo')
-  t.ok(not st.large and st.doc, 'analyzed')
-  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
-  t.wait(function()
-    return #notes == 2
-  end, 'the notice of the resumption')
-  t.eq(notice('large_resumed', buf), notes[2].msg)
-  t.wait(function()
-    return #published(buf) > 0
-  end, 'diagnostics')
-  t.eq(fresh_diagnostics(buf), published(buf))
+  resumed(buf, st, notes, 2, true)
   local outline = require('gongwen').get_outline(buf)
   for _, e in ipairs(outline) do
     e.index = nil
@@ -483,16 +497,7 @@ t.it('opened large, then shrunk: analyzed from then on; a grown or shrunk file r
   end) <= 1)
   t.ok(st.large, 'still above RESUME of the limit')
   vim.cmd('silent 30,$delete')
-  t.ok(not st.large and st.doc, 'analyzed once small enough')
-  t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
-  t.wait(function()
-    return #notes == 2
-  end, 'the notice')
-  t.eq(notice('large_resumed', buf), notes[2].msg)
-  t.wait(function()
-    return #published(buf) > 0
-  end, 'diagnostics')
-  t.eq(fresh_diagnostics(buf), published(buf))
+  resumed(buf, st, notes, 2, true) -- once small enough
   -- the file on disk is larger than the limit: :edit! reads it, large again
   vim.cmd('silent write')
   vim.fn.writefile(lines, api.nvim_buf_get_name(buf))
@@ -515,12 +520,7 @@ t.it('opened large, then shrunk: analyzed from then on; a grown or shrunk file r
   local ok, err = pcall(function()
     changed_on_disk(vim.list_slice(lines, 1, 30), 10)
     t.eq(st, state.get(buf), 'the same state')
-    t.ok(not st.large and st.doc, 'analyzed after the reload')
-    t.eq(h.snapshot(h.fresh(buf)), h.snapshot(st.doc))
-    t.wait(function()
-      return #notes == 4
-    end, 'the notice')
-    t.eq(notice('large_resumed', buf), notes[4].msg)
+    resumed(buf, st, notes, 4, false) -- after the reload
     changed_on_disk(lines, 20)
     t.ok(st.large and not st.doc, 'large after the reload')
     t.wait(function()
