@@ -259,15 +259,18 @@ static int numbering(gw_doc *doc, uint8_t *whole)
       ls->first_entry = (int)e;
     } else if (o == ls->last + 1) {
       /* in order */
+    } else if (o == 1 && restart_ok(doc, en->line)) {
+      /* a new list after a transition, whatever the last one ended with (also
+      ** after a list of one: 一、 … 现将…如下： 一、 is no duplicate, so that a
+      ** list renumbered to end at 1 reads as it did before) */
+      ls->count = 0;
+      ls->id = next_id++;
+      ls->first_entry = (int)e;
     } else if (o == ls->last) {
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_DUP, o, 0, MK(), NULL);
     } else if (o > ls->last + 1) {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, MK());
-    } else if (o == 1 && restart_ok(doc, en->line)) {
-      ls->count = 0;
-      ls->id = next_id++;
-      ls->first_entry = (int)e;
     } else {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, MK());

@@ -274,6 +274,18 @@ static void test_depth_from_ranks_used(void)
   CHECK_INT(depth_at(d, 6), 2);
   CHECK_INT(count_code(d, GW_D_NUM_ORDER), 0);
   gw_doc_free(d);
+  /* the same restart after a list of one: no duplicate either (as renumbering
+  ** 三、 to 一、 before the transition leaves it) */
+  d = doc_of("关于XX的报告\n\n（一）强化领导。正文。\n但仍存在一些问题。\n（一）认识不足。正文。\n（二）措施不实。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_DUP), 0);
+  CHECK_INT(count_code(d, GW_D_NUM_ORDER), 0);
+  gw_doc_free(d);
+  /* without the transition it is one: 一、 twice */
+  d = doc_of("关于XX的报告\n\n（一）强化领导。正文。\n（一）认识不足。正文。\n（二）措施不实。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_DUP), 1);
+  gw_doc_free(d);
   /* 一、 then 1. directly, then （一） back under 一、? no: 二、 closes it */
   d = doc_of("关于XX的报告\n\n一、做法\n1.学习。正文。\n2.调研。正文。\n二、问题\n（一）不深入。\n");
   if (!d) return;

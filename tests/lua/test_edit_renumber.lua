@@ -146,6 +146,29 @@ t.it('fixes the seed cases: lost ordinals of both levels, restarts after transit
   t.eq(before, lines(buf2))
 end)
 
+t.it('a list of one before a restart: renumbered once, then nothing left to do', function()
+  local buf = open({
+    '关于XX的工作报告',
+    '',
+    '三、下一步工作思路',
+    '现将有关情况报告如下：',
+    '一、履行职责情况',
+    '二、存在的问题',
+  })
+  h.capture_notify()
+  edit.renumber(buf)
+  local once = lines(buf)
+  t.eq('一、下一步工作思路', once[3])
+  t.eq('一、履行职责情况', once[5])
+  edit.renumber(buf)
+  t.eq(once, lines(buf), 'a second renumber changes nothing')
+  local codes = {}
+  for _, d in ipairs(h.fresh(buf):diagnostics()) do
+    codes[#codes + 1] = d.code
+  end
+  t.ok(not vim.tbl_contains(codes, 'GW102'), 'no duplicate: ' .. table.concat(codes, ' '))
+end)
+
 t.it('the plan follows the core: lists, positions and list styles', function()
   local doc = base.analyze(h.read('edit/broken.txt'))
   local plan = number.plan(doc)
