@@ -169,6 +169,48 @@ t.it('a list of one before a restart: renumbered once, then nothing left to do',
   t.ok(not vim.tbl_contains(codes, 'GW102'), 'no duplicate: ' .. table.concat(codes, ' '))
 end)
 
+t.it('leaves a list alone when renumbering it would move headings to other parents', function()
+  -- 二、 numbered 1 below （二） would open a list under it (a heading out of
+  -- level order nests when it starts at 1): the outline would change, and a
+  -- second renumber would change the text again
+  local text = {
+    'XX局领导班子民主生活会对照检查材料',
+    '',
+    '（一）在带头强化政治忠诚方面',
+    '（二）在带头干事创业方面',
+    '二、典型案例剖析情况',
+    '三、原因分析',
+    '（一）理想信念有所松懈',
+    '四、整改措施',
+    '（一）强化理论武装',
+    '（二）践行为民宗旨',
+  }
+  local buf = open(text)
+  local notes = h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq({}, changes)
+  t.eq(text, lines(buf))
+  t.eq('gongwen: ' .. base.t('renumber_kept', 3, '5, 6, 8'), notes[#notes].msg)
+  -- the check itself: the planned changes, tried, move headings
+  local doc = base.analyze(text)
+  local planned = number.changes(number.plan(doc))
+  t.eq(3, #planned)
+  local kept_changes, kept = number.keep_structure(doc, text, planned)
+  doc:close()
+  t.eq(0, #kept_changes)
+  t.eq(3, #kept)
+end)
+
+t.it('with a bang, fifth-level headings stay circled (① is their form, 一是 is an item)', function()
+  local text = { '关于XX的报告', '', '一、主要工作', '（一）抓落实', '1.细化分工', '（1）定期调度', '①周调度', '②月通报' }
+  local buf = open(text)
+  h.capture_notify()
+  edit.renumber(buf, { normalize = true })
+  t.eq(text, lines(buf))
+  local kinds = h.fresh(buf):kinds()
+  t.eq(kinds[7], kinds[6], 'still a heading, as the line above')
+end)
+
 t.it('the plan follows the core: lists, positions and list styles', function()
   local doc = base.analyze(h.read('edit/broken.txt'))
   local plan = number.plan(doc)

@@ -15,6 +15,8 @@ local M = {}
 
 -- Style bits that are never kept: stray punctuation after a bracket, Kangxi radicals.
 local DROP = 16 + 64
+-- The circled style (㈠ ⑴ ①: GW_STYLE_CIRCLED).
+local CIRCLED = 32
 
 ---@class gongwen.edit.Member
 ---@field line integer 0-based line
@@ -180,7 +182,9 @@ function M.changes(plan, opts)
   local out, skipped = {}, 0
   for _, m in ipairs(plan.members) do
     if (not opts.lists or opts.lists[m.list]) and (not opts.lines or opts.lines[m.line]) then
-      local style = opts.normalize and 0 or plan.list_style[m.list]
+      -- GB/T 9704 forms: a fifth-level heading stays circled (① is its only
+      -- form; style 0 at rank 5 is the item form 一是)
+      local style = opts.normalize and (m.kind == 'heading' and m.rank == 5 and CIRCLED or 0) or plan.list_style[m.list]
       if style == nil then
         style = M.style_for_rank(plan, m.rank, plan.outline[m.entry].subdoc)
       end
@@ -219,22 +223,134 @@ function M.renumber(bufnr, opts)
   local doc = base.analyze(lines)
   local plan = M.plan(doc)
   local changes, skipped = M.changes(plan, { normalize = opts.normalize })
+  local kept
+  changes, kept = M.keep_structure(doc, lines, changes)
   doc:close()
   if #changes > 0 then
     base.apply_edits(buf, vim.deepcopy(changes))
   end
   if not opts.quiet then
-    M.report(changes, skipped)
+    M.report(changes, skipped, kept)
   end
   return changes
+end
+
+--- Where each heading and item sits in the outline: line -> the line of its
+--- parent entry (-1 at the top) and its depth.
+---@param outline table[]
+---@return table<integer, string>
+local function places(outline)
+  local out = {}
+  for _, e in ipairs(outline) do
+    if e.kind == 'heading' or e.kind == 'item' then
+      local parent = e.parent and outline[e.parent]
+      out[e.line] = (parent and parent.line or -1) .. ':' .. e.depth
+    end
+  end
+  return out
+end
+
+--- The changes that leave every heading under the parent it had. Ordinals
+--- take part in how the analyzer nests a heading whose level is out of order
+--- (a 一、 numbered 1 below a （一） opens a list under it), so a renumbering
+--- could move headings to other parents, and a second renumbering would then
+--- change the text again. The changes are tried on a copy; those on lines
+--- whose heading would move are left out, until nothing moves.
+---@param doc table core document of `lines`
+---@param lines string[]
+---@param changes gongwen.edit.Change[]
+---@return gongwen.edit.Change[] changes the ones to make
+---@return gongwen.edit.Change[] kept the ones left out
+function M.keep_structure(doc, lines, changes)
+  local before = places(doc:outline())
+  local kept = {}
+  for _ = 1, 8 do
+    if #changes == 0 then
+      break
+    end
+    local trial = vim.deepcopy(lines)
+    for _, c in ipairs(changes) do
+      local l = trial[c.line + 1]
+      trial[c.line + 1] = l:sub(1, c.s) .. c.text .. l:sub(c.e + 1)
+    end
+    local tdoc = base.analyze(trial)
+    local after = places(tdoc:outline())
+    tdoc:close()
+    local moved = {}
+    for line, place in pairs(before) do
+      if after[line] ~= place then
+        moved[line] = true
+      end
+    end
+    if next(moved) == nil then
+      break
+    end
+    -- a heading that moves without a change of its own was moved by the
+    -- nearest change before it (its nesting depends on the headings above)
+    local at = {} ---@type table<integer, boolean>
+    for _, c in ipairs(changes) do
+      at[c.line] = true
+    end
+    local drop = {} ---@type table<integer, boolean>
+    for line in pairs(moved) do
+      if at[line] then
+        drop[line] = true
+      else
+        local cause
+        for _, c in ipairs(changes) do
+          if c.line < line and (not cause or c.line > cause) then
+            cause = c.line
+          end
+        end
+        if cause then
+          drop[cause] = true
+        end
+      end
+    end
+    -- a list is renumbered whole or not at all (half of it would make
+    -- duplicates)
+    local lists = {} ---@type table<integer, boolean>
+    for _, c in ipairs(changes) do
+      if drop[c.line] then
+        lists[c.member.list] = true
+      end
+    end
+    local rest = {}
+    for _, c in ipairs(changes) do
+      if drop[c.line] or lists[c.member.list] then
+        kept[#kept + 1] = c
+      else
+        rest[#rest + 1] = c
+      end
+    end
+    if #rest == #changes then
+      break -- nothing to leave out explains the move: keep them all
+    end
+    changes = rest
+  end
+  return changes, kept
+end
+
+--- The lines (1-based) of changes left out, for a message.
+---@param kept gongwen.edit.Change[]
+---@return string
+local function kept_lines(kept)
+  local rows = {}
+  for _, c in ipairs(kept) do
+    rows[#rows + 1] = c.line + 1
+  end
+  table.sort(rows)
+  return table.concat(rows, ', ', 1, math.min(#rows, 10)) .. (#rows > 10 and ' …' or '')
 end
 
 --- Notifies what a renumbering changed.
 ---@param changes gongwen.edit.Change[]
 ---@param skipped integer
-function M.report(changes, skipped)
+---@param kept? gongwen.edit.Change[] changes left out (see M.keep_structure)
+function M.report(changes, skipped, kept)
+  kept = kept or {}
   if #changes == 0 then
-    local msg = base.t('renumber_none')
+    local msg = #kept > 0 and base.t('renumber_kept', #kept, kept_lines(kept)) or base.t('renumber_none')
     if skipped > 0 then
       msg = msg .. '; ' .. base.t('renumber_skipped', skipped)
     end
@@ -259,6 +375,9 @@ function M.report(changes, skipped)
   end
   if skipped > 0 then
     msg[#msg + 1] = base.t('renumber_skipped', skipped)
+  end
+  if #kept > 0 then
+    msg[#msg + 1] = base.t('renumber_kept', #kept, kept_lines(kept))
   end
   base.notify(table.concat(msg, '\n'))
 end
