@@ -250,12 +250,13 @@ local function places(outline)
   return out
 end
 
---- The changes that leave every heading under the parent it had. Ordinals
---- take part in how the analyzer nests a heading whose level is out of order
---- (a 一、 numbered 1 below a （一） opens a list under it), so a renumbering
---- could move headings to other parents, and a second renumbering would then
---- change the text again. The changes are tried on a copy; those on lines
---- whose heading would move are left out, until nothing moves.
+--- The changes that leave the outline as it is: every heading under the
+--- parent it had, and no line becoming a heading. Ordinals take part in how
+--- the analyzer reads some lines (a 一、 numbered 1 below a （一） opens a list
+--- under it; a 2、 glued to a sentence is a heading when a 1. stands near it),
+--- so a renumbering could change the outline, and a second renumbering would
+--- then change the text again. The changes are tried on a copy; the lists of
+--- those that would change it are left out, until nothing changes.
 ---@param doc table core document of `lines`
 ---@param lines string[]
 ---@param changes gongwen.edit.Change[]
@@ -279,6 +280,13 @@ function M.keep_structure(doc, lines, changes)
     local moved = {}
     for line, place in pairs(before) do
       if after[line] ~= place then
+        moved[line] = true
+      end
+    end
+    -- a line that becomes a heading (a 2、 glued to a sentence reads as one
+    -- once a 1. stands near it) changes the outline too
+    for line in pairs(after) do
+      if not before[line] then
         moved[line] = true
       end
     end
