@@ -153,7 +153,9 @@ static bool restart_ok(gw_doc *doc, size_t line)
   for (size_t k = line; k-- > 0;) {
     gw_line *p = L(k);
     if (p->kind == GW_KIND_BLANK || p->kind == GW_KIND_NOISE) continue;
-    if (p->kind == GW_KIND_LABEL) return true;
+    /* a label standing alone (存在问题：) opens a new list; one with its text
+    ** run in (整改措施：修订制度。) belongs to the section above it */
+    if (p->kind == GW_KIND_LABEL) return (p->r.flags & GW_F_END_COLON) != 0;
     if (p->kind == GW_KIND_BODY) return p->r.cue_roles != 0 || (p->r.flags & GW_F_END_COLON);
     return false;
   }

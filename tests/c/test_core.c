@@ -281,6 +281,16 @@ static void test_depth_from_ranks_used(void)
   CHECK_INT(count_code(d, GW_D_NUM_DUP), 0);
   CHECK_INT(count_code(d, GW_D_NUM_ORDER), 0);
   gw_doc_free(d);
+  /* a label standing alone opens a new list; one with its text run in belongs
+  ** to the section above, and the 1 after it is a duplicate */
+  d = doc_of("关于XX的报告\n\n（一）强化领导。正文。\n存在问题：\n（一）认识不足。正文。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_DUP), 0);
+  gw_doc_free(d);
+  d = doc_of("关于XX的整改情况报告\n\n（一）关于学习不深入的问题\n整改措施：制定学习计划。\n（一）关于制度执行不严的问题\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_DUP), 1);
+  gw_doc_free(d);
   /* without the transition it is one: 一、 twice */
   d = doc_of("关于XX的报告\n\n（一）强化领导。正文。\n（一）认识不足。正文。\n（二）措施不实。\n");
   if (!d) return;

@@ -51,7 +51,31 @@ t.before_each(function()
 end)
 
 t.describe('move', function()
-  t.it('moves a section with its subtree above its previous sibling, renumbering both', function()
+  t.it('moving a section down and back up restores the text, labels with run-in text inside it', function()
+  local text = {
+    '关于XX问题整改情况的报告',
+    '',
+    '一、反馈问题整改落实情况',
+    '（一）关于“理论学习不够深入”的问题',
+    '整改措施：制定学习计划，每月集中学习。',
+    '整改情况：已完成。',
+    '（二）关于“制度执行不严格”的问题',
+    '整改措施：修订制度XX项。',
+    '整改情况：正在整改。',
+    '二、下一步工作打算',
+  }
+  local buf = h.scratch(text)
+  h.capture_notify()
+  api.nvim_win_set_cursor(0, { 4, 0 })
+  t.ok(edit.move(buf, 'down'))
+  local moved = api.nvim_buf_get_lines(buf, 0, -1, true)
+  t.eq('（一）关于“制度执行不严格”的问题', moved[4])
+  t.eq('（二）关于“理论学习不够深入”的问题', moved[7])
+  t.ok(edit.move(buf, 'up'))
+  t.eq(text, api.nvim_buf_get_lines(buf, 0, -1, true))
+end)
+
+t.it('moves a section with its subtree above its previous sibling, renumbering both', function()
     local buf = open(9) -- body line of （二）
     local events = record(buf)
     t.ok(edit.move(buf, 'up'))
