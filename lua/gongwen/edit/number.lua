@@ -332,7 +332,9 @@ function M.keep_structure(doc, lines, changes)
       end
     end
     if #rest == #changes then
-      break -- nothing to leave out explains the move: keep them all
+      -- no change left explains the move: the rest are made as planned (so
+      -- they are after 8 rounds; each round leaves out at least one list)
+      break
     end
     changes = rest
   end
