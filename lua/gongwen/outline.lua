@@ -301,14 +301,21 @@ local function give_way(tab, v, reopen)
     end
     return
   end
+  -- the window stops being the outline's: 'winfixbuf' would refuse the buffer
+  api.nvim_set_option_value('winfixbuf', false, { win = v.win, scope = 'local' })
   pcall(api.nvim_win_set_buf, v.win, replacement_buf(v) or api.nvim_create_buf(true, false))
   if not api.nvim_win_is_valid(v.win) or api.nvim_win_get_buf(v.win) == v.buf then
+    if api.nvim_win_is_valid(v.win) then
+      api.nvim_set_option_value('winfixbuf', true, { win = v.win, scope = 'local' })
+    end
     views[tab] = v -- refused (in the command-line window): the next event tries again
     return
   end
-  -- the one window option of the outline that the new buffer does not reset
-  local wfw = api.nvim_get_option_value('winfixwidth', { scope = 'global' })
-  api.nvim_set_option_value('winfixwidth', wfw, { win = v.win, scope = 'local' })
+  -- the window options of the outline that the new buffer does not reset
+  for _, name in ipairs({ 'winfixwidth', 'winfixbuf' }) do
+    local global = api.nvim_get_option_value(name, { scope = 'global' })
+    api.nvim_set_option_value(name, global, { win = v.win, scope = 'local' })
+  end
   local buf = api.nvim_win_get_buf(v.win)
   if reopen and attached(buf) then
     open_view(v.win, buf, v.items, false)
@@ -567,6 +574,7 @@ function open_view(src_win, src_buf, items, focus)
     foldenable = false,
     cursorline = true,
     winfixwidth = true,
+    winfixbuf = true, -- :bnext, :edit in the outline window go to another window or fail (E1513)
     colorcolumn = '',
     statuscolumn = '',
     winbar = '',

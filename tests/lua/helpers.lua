@@ -116,6 +116,10 @@ end
 function M.reset()
   vim.notify = orig.notify
   vim.ui.select = orig.select
+  -- an outline window left by a test refuses other buffers ('winfixbuf')
+  for _, w in ipairs(api.nvim_list_wins()) do
+    vim.wo[w].winfixbuf = false
+  end
   vim.cmd('silent! tabonly!')
   vim.cmd('silent! only!')
   vim.cmd('silent! %bwipeout!')

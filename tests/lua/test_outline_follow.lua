@@ -129,6 +129,7 @@ t.it(':bdelete and :bwipeout of the only report: the outline closes', function()
     t.eq(nil, outline.get(), cmd .. ' from the outline')
     t.eq(1, #wins(), cmd .. ' from the outline: one window left')
     t.eq(false, vim.wo.winfixwidth, 'an ordinary window again')
+    t.eq(false, vim.wo.winfixbuf, 'an ordinary window again')
   end
 end)
 
@@ -183,6 +184,30 @@ t.it('another report in the source window is followed: :edit, :bnext, nvim_win_s
   shows(wa, b)
   t.eq(v.win, api.nvim_get_current_win())
   t.eq(v, outline.get(), 'the same outline window')
+end)
+
+t.it('the outline window keeps its buffer: :bnext refused (E1513), a quickfix jump goes to the report window', function()
+  local other = plain()
+  local a = h.edit('report.txt')
+  local wa = api.nvim_get_current_win()
+  vim.cmd('Gongwen outline')
+  local v = outline.get()
+  t.eq(true, vim.wo[v.win].winfixbuf)
+  api.nvim_set_current_win(v.win)
+  for _, cmd in ipairs({ 'bnext', 'buffer ' .. other, 'edit ' .. vim.fn.fnameescape(api.nvim_buf_get_name(other)) }) do
+    local ok, err = pcall(vim.cmd, cmd)
+    t.eq(false, ok, cmd .. ' is refused')
+    t.ok(tostring(err):find('E1513', 1, true), cmd .. ': ' .. tostring(err))
+    t.eq(v.buf, api.nvim_win_get_buf(v.win), cmd .. ': the outline keeps its window')
+  end
+  vim.v.errmsg = ''
+  vim.fn.setqflist({ { bufnr = other, lnum = 1 } })
+  vim.cmd('cfirst')
+  settled()
+  t.eq(wa, api.nvim_get_current_win(), 'the jump went to the report window')
+  t.eq(other, api.nvim_win_get_buf(wa))
+  t.eq(v.buf, api.nvim_win_get_buf(v.win))
+  keeps(wa, a)
 end)
 
 t.it('a report detached where it is shown: a hint, then the report again when attached', function()
@@ -240,6 +265,8 @@ t.it(':only in the outline window: the report comes back beside it, no E444', fu
   local nv = shows(v.win, a)
   t.neq(v.win, nv.win)
   t.eq(false, vim.wo[v.win].winfixwidth)
+  t.eq(false, vim.wo[v.win].winfixbuf, 'the report can be replaced in its window again')
+  t.eq(true, vim.wo[nv.win].winfixbuf)
   t.eq(40, api.nvim_win_get_width(nv.win))
 end)
 
