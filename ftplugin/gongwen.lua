@@ -68,6 +68,8 @@ if not (flag(vim.g.no_plugin_maps) or flag(vim.g.no_gongwen_maps)) then
     { { 'n', 'x', 'o' }, '[x', 'prev-placeholder' },
     { { 'x', 'o' }, 'as', 'a-section' },
     { { 'x', 'o' }, 'is', 'i-section' },
+    { { 'x', 'o' }, 'ax', 'a-placeholder' },
+    { { 'x', 'o' }, 'ix', 'i-placeholder' },
   }
   -- the writing maps' defaults (<LocalLeader>gs …) come from their data
   for _, k in ipairs(require('gongwen.edit.keys').list) do

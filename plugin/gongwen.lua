@@ -63,6 +63,20 @@ plug('next-placeholder', nxo, 'next placeholder', nav('placeholder', 1))
 plug('prev-placeholder', nxo, 'previous placeholder', nav('placeholder', -1))
 plug('a-section', { 'x', 'o' }, 'a section', nav('textobject', false))
 plug('i-section', { 'x', 'o' }, 'inner section', nav('textobject', true))
+-- expression mappings: with no placeholder they give <Esc>, which cancels the operator
+for _, m in ipairs({ { 'a-placeholder', true }, { 'i-placeholder', false } }) do
+  for _, mode in ipairs({ 'x', 'o' }) do
+    vim.api.nvim_set_keymap(mode, '<Plug>(gongwen-' .. m[1] .. ')', '', {
+      expr = true,
+      replace_keycodes = true,
+      silent = true,
+      desc = 'gongwen: ' .. (m[2] and 'a placeholder' or 'inner placeholder'),
+      callback = function()
+        return require('gongwen.nav').placeholder_object_keys(m[2])
+      end,
+    })
+  end
+end
 plug('outline', 'n', 'toggle the outline', function()
   require('gongwen.outline').toggle()
 end)

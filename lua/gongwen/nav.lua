@@ -255,6 +255,163 @@ function M.textobject(inner, count)
   api.nvim_win_set_cursor(0, { last + 1, 0 })
 end
 
+-- Brackets and quotes a placeholder may stand in ("a placeholder" takes them in).
+local PAIRS = {
+  ['【'] = '】',
+  ['〔'] = '〕',
+  ['［'] = '］',
+  ['（'] = '）',
+  ['('] = ')',
+  ['“'] = '”',
+  ['‘'] = '’',
+  ['《'] = '》',
+  ['「'] = '」',
+  ['『'] = '』',
+  ['"'] = '"',
+  ["'"] = "'",
+}
+
+--- Start byte of the character that ends just before byte `at` (0-based) of `s`.
+---@param s string
+---@param at integer
+---@return integer
+local function char_before(s, at)
+  local i = at - 1
+  while i > 0 do
+    local b = s:byte(i + 1)
+    if b < 0x80 or b >= 0xC0 then
+      break
+    end
+    i = i - 1
+  end
+  return i
+end
+
+local IDEOGRAPHIC_SPACE = '\227\128\128' -- U+3000
+
+--- End of the run of white space (space, tab, U+3000) from byte `at` of `s`.
+---@param s string
+---@param at integer
+---@return integer
+local function white_after(s, at)
+  while true do
+    local c = s:sub(at + 1, at + 1)
+    if c == ' ' or c == '\t' then
+      at = at + 1
+    elseif s:sub(at + 1, at + 3) == IDEOGRAPHIC_SPACE then
+      at = at + 3
+    else
+      return at
+    end
+  end
+end
+
+--- Start of the run of white space that ends at byte `at` of `s`.
+---@param s string
+---@param at integer
+---@return integer
+local function white_before(s, at)
+  while at > 0 do
+    local c = s:sub(at, at)
+    if c == ' ' or c == '\t' then
+      at = at - 1
+    elseif at >= 3 and s:sub(at - 2, at) == IDEOGRAPHIC_SPACE then
+      at = at - 3
+    else
+      break
+    end
+  end
+  return at
+end
+
+--- Bytes [s, e) of the cursor's line that "ix" / "ax" select, or nil: see
+--- M.placeholder_object.
+---@param around boolean
+---@param count integer
+---@return integer? row 0-based
+---@return integer? s
+---@return integer? e
+local function placeholder_span(around, count)
+  local st = state.get(api.nvim_get_current_buf())
+  if not st or not st.doc or st.large then
+    return
+  end
+  local cur = api.nvim_win_get_cursor(0)
+  local row, col = cur[1] - 1, cur[2]
+  if row >= st.doc:line_count() then
+    return
+  end
+  local ps = st.doc:placeholders(row, row + 1)
+  local first
+  for i, p in ipairs(ps) do
+    if p.end_ > col then
+      first = i
+      break
+    end
+  end
+  if not first then
+    return
+  end
+  local s, e = ps[first].start, ps[math.min(first + count - 1, #ps)].end_
+  if around then
+    local line = api.nvim_buf_get_lines(0, row, row + 1, false)[1] or ''
+    local b = s > 0 and char_before(line, s)
+    local open = b and line:sub(b + 1, s)
+    local close = open and PAIRS[open]
+    if close and line:sub(e + 1, e + #close) == close then
+      s, e = b, e + #close
+    else
+      -- else the white space after it, or before it (as "aw" does)
+      local e0 = e
+      e = white_after(line, e)
+      if e == e0 then
+        s = white_before(line, s)
+      end
+    end
+  end
+  return row, s, e
+end
+
+--- Selects the placeholder under the cursor, or else the next one on the
+--- cursor's line, charwise ("ix"); "ax" (`around`) also takes in the brackets or
+--- quotes right around it (【…】 “…” 《…》 （…） …), or else the white space after
+--- (or before) it. A count takes in that many placeholders of the line from
+--- there. For Visual and Operator-pending mode. Returns whether there was one.
+---@param around boolean
+---@param count? integer default v:count1
+---@return boolean
+function M.placeholder_object(around, count)
+  util.check('gongwen.nav.placeholder_object', 'around', around, 'boolean')
+  count = count_arg('gongwen.nav.placeholder_object', count)
+  local row, s, e = placeholder_span(around, count)
+  if not row then
+    return false
+  end
+  if api.nvim_get_mode().mode:match('^[vV\22]') then
+    vim.cmd('normal! \27')
+  end
+  local line = api.nvim_buf_get_lines(0, row, row + 1, false)[1] or ''
+  api.nvim_win_set_cursor(0, { row + 1, s })
+  vim.cmd('normal! v')
+  api.nvim_win_set_cursor(0, { row + 1, vim.o.selection == 'exclusive' and e or char_before(line, e) })
+  return true
+end
+
+--- Keys for the <Plug> mappings of "ix" / "ax" (expression mappings): the
+--- selection, or, when the line has no placeholder from the cursor on, <Esc>,
+--- which cancels a pending operator (`cix` does not start Insert mode then).
+---@param around boolean
+---@return string
+function M.placeholder_object_keys(around)
+  if placeholder_span(around, math.max(vim.v.count1, 1)) then
+    return ('<Cmd>lua require("gongwen.nav").placeholder_object(%s, %d)<CR>'):format(
+      tostring(around),
+      math.max(vim.v.count1, 1)
+    )
+  end
+  return api.nvim_get_mode().mode:match('^no') and '<Esc>' or ''
+end
+
 --- Display text of an outline entry: marker and text.
 ---@param e table
 ---@return string

@@ -168,6 +168,108 @@ t.describe('text objects', function()
   end)
 end)
 
+t.describe('placeholder text objects', function()
+  local LINES = {
+    '某县2024年工作总结',
+    '',
+    '一、主要工作',
+    '组织开展“XX”活动，参加人数XX人，覆盖××个村。',
+    '今年　XXX　项任务完成。',
+    '二、下一步打算',
+  }
+  t.before_each(function()
+    h.reset()
+    h.edit_lines(LINES, 'placeholders.txt')
+    t.ok(require('gongwen.state').get(api.nvim_get_current_buf()), 'attached')
+  end)
+
+  local function line(row)
+    return api.nvim_buf_get_lines(0, row - 1, row, false)[1]
+  end
+
+  t.it('cix changes the placeholder under the cursor, or the next one on the line', function()
+    at(4, 0)
+    h.normal('cix甲<Esc>')
+    t.eq('组织开展“甲”活动，参加人数XX人，覆盖××个村。', line(4))
+    -- the cursor inside a placeholder (on its second X)
+    local col = line(4):find('XX', 1, true) -- 1-based byte of the first X
+    at(4, col)
+    h.normal('cix二十<Esc>')
+    t.eq('组织开展“甲”活动，参加人数二十人，覆盖××个村。', line(4))
+    at(4, 0)
+    h.normal('cix三<Esc>')
+    t.eq('组织开展“甲”活动，参加人数二十人，覆盖三个村。', line(4))
+    t.eq(LINES[5], line(5), 'the other lines are untouched')
+    t.eq(LINES[3], line(3))
+  end)
+
+  t.it('vix selects the placeholder charwise, ending on its last character', function()
+    at(4, 0)
+    h.normal('vix<Esc>')
+    t.eq('v', vim.fn.visualmode())
+    local s = line(4):find('XX', 1, true) - 1
+    t.eq({ 4, s + 1 }, { vim.fn.line("'<"), vim.fn.col("'<") })
+    t.eq({ 4, s + 2 }, { vim.fn.line("'>"), vim.fn.col("'>") })
+    -- with 'selection' exclusive the end is past it, and d takes the same text
+    vim.o.selection = 'exclusive'
+    at(4, 0)
+    h.normal('dix')
+    vim.o.selection = 'inclusive'
+    t.eq('组织开展“”活动，参加人数XX人，覆盖××个村。', line(4))
+  end)
+
+  t.it('cax takes the quotes around it, or else the white space after it; a count takes more', function()
+    at(4, 0)
+    h.normal('cax《纲要》<Esc>')
+    t.eq('组织开展《纲要》活动，参加人数XX人，覆盖××个村。', line(4))
+    at(5, 0)
+    h.normal('dax')
+    t.eq('今年　项任务完成。', line(5), 'the placeholder and the U+3000 after it')
+    at(4, 0)
+    h.normal('d2ix')
+    t.eq('组织开展《纲要》活动，参加人数个村。', line(4), 'from the first placeholder to the end of the second')
+  end)
+
+  t.it('with no placeholder from the cursor on, the operator is cancelled', function()
+    at(3, 0)
+    h.normal('cix')
+    t.eq('n', api.nvim_get_mode().mode, 'not in Insert mode')
+    t.eq(LINES[3], line(3))
+    local tick = api.nvim_buf_get_changedtick(0)
+    at(4, #line(4) - 6) -- after the last placeholder of the line, on 村
+    -- the operator ends with ix: the l typed next is a motion of its own, not dl
+    h.normal('dixl')
+    t.eq(tick, api.nvim_buf_get_changedtick(0), 'nothing changed')
+    t.eq({ 4, #line(4) - 3 }, { h.cursor() }, 'l moved the cursor')
+    local _, col = h.cursor()
+    h.normal('vix<Esc>')
+    t.eq({ 4, col + 1, 4, col + 1 }, { vim.fn.line("'<"), vim.fn.col("'<"), vim.fn.line("'>"), vim.fn.col("'>") },
+      'Visual mode keeps its selection')
+  end)
+
+  t.it('. repeats the change on the next placeholder; each change is one undo step', function()
+    at(1, 0)
+    h.normal(']xcix十<Esc>]x.')
+    t.eq('组织开展“十”活动，参加人数十人，覆盖××个村。', line(4))
+    h.normal('u')
+    t.eq('组织开展“十”活动，参加人数XX人，覆盖××个村。', line(4))
+    h.normal('u')
+    t.eq(LINES[4], line(4))
+  end)
+
+  t.it('the Lua function checks its arguments', function()
+    local nav = require('gongwen.nav')
+    local ok, err = pcall(nav.placeholder_object, 'x')
+    t.eq(false, ok)
+    t.matches('gongwen%.nav%.placeholder_object: around must be boolean', err)
+    ok, err = pcall(nav.placeholder_object, true, 'two')
+    t.eq(false, ok)
+    t.matches('count must be number', err)
+    at(3, 0)
+    t.eq(false, nav.placeholder_object(false), 'no placeholder on the line')
+  end)
+end)
+
 t.describe('default mappings', function()
   t.it('are buffer-local in gongwen buffers only', function()
     for _, lhs in ipairs({ ']]', '[[', '][', '[]', ']u', ']x', '[x' }) do
@@ -177,6 +279,8 @@ t.describe('default mappings', function()
     end
     t.eq(1, vim.fn.maparg('as', 'o', false, true).buffer)
     t.eq(1, vim.fn.maparg('is', 'x', false, true).buffer)
+    t.eq(1, vim.fn.maparg('ix', 'o', false, true).buffer)
+    t.eq(1, vim.fn.maparg('ax', 'x', false, true).buffer)
     h.scratch({ 'plain' }, 'conf')
     t.eq('', vim.fn.maparg(']]', 'n'))
   end)
@@ -224,6 +328,8 @@ t.describe('default mappings', function()
       ['prev-placeholder'] = 'nxo',
       ['a-section'] = 'xo',
       ['i-section'] = 'xo',
+      ['a-placeholder'] = 'xo',
+      ['i-placeholder'] = 'xo',
       ['outline'] = 'n',
       ['pick'] = 'n',
     }
