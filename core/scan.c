@@ -773,7 +773,12 @@ static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
   if (next > 0x7F && next != 0xFFFD && !is_cjk(next) && !is_space(next) && next < 0x2000 && next != 0xD7) return j; /* xiàn */
   if (count == 1) {
     if (is_digit(prev) && is_digit(next)) return j;      /* 3x4 */
-    if (starts(s, n, j, "光") || starts(s, n, j, "射线") || starts(s, n, j, "线")) return j; /* X光 */
+    if (starts(s, n, j, "光") || starts(s, n, j, "射线") || starts(s, n, j, "线") || starts(s, n, j, "轴") ||
+        starts(s, n, j, "型"))
+      return j;                                          /* X光 X轴 X型 */
+    if (!upper && is_digit(next) && !is_digit(prev)) return j; /* x86 */
+    if (next == '-' && j + 1 < n && is_ascii_alpha((unsigned char)s[j + 1])) return j; /* X-ray */
+    if (prev == ' ' && ps > 0 && is_ascii_alpha((unsigned char)s[ps - 1])) return j; /* iPhone X */
     if (starts(s, n, j, "中央") || starts(s, n, j, "委(") || starts(s, n, j, "委（") || starts(s, n, j, "组)") ||
         starts(s, n, j, "组）"))
       return j;                                          /* site masking of 党 */
@@ -782,6 +787,24 @@ static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
   }
   add_span(b, s, i, j);
   return j;
+}
+
+/* A measure word or unit after a number: 研讨**次 建议**条 (a count left blank,
+** not the start of **bold**). */
+static bool measure_word(uint32_t c)
+{
+  switch (c) {
+  case 0x6B21: /* 次 */ case 0x6761: /* 条 */ case 0x4EBA: /* 人 */ case 0x4E2A: /* 个 */ case 0x9879: /* 项 */
+  case 0x540D: /* 名 */ case 0x5BB6: /* 家 */ case 0x4EF6: /* 件 */ case 0x573A: /* 场 */ case 0x7BC7: /* 篇 */
+  case 0x671F: /* 期 */ case 0x6279: /* 批 */ case 0x6240: /* 所 */ case 0x5143: /* 元 */ case 0x4E07: /* 万 */
+  case 0x4EBF: /* 亿 */ case 0x5929: /* 天 */ case 0x6237: /* 户 */ case 0x4F4D: /* 位 */ case 0x5904: /* 处 */
+  case 0x4F59: /* 余 */ case 0x591A: /* 多 */ case 0x4EFD: /* 份 */ case 0x5E74: /* 年 */ case 0x6708: /* 月 */
+  case 0x65E5: /* 日 */ case 0x5C0F: /* 小 (小时) */ case 0x5468: /* 周 */ case 0x8F6E: /* 轮 */ case 0x7EC4: /* 组 */
+  case '%': case 0xFF05: /* ％ */
+    return true;
+  default:
+    return false;
+  }
 }
 
 /* Star run: *** 市***党组, *年*月*日; not **bold** and not a bullet. */
@@ -795,13 +818,18 @@ static size_t scan_star(const char *s, size_t n, size_t i, span_buf *b, size_t l
   uint32_t next = cp_at(s, n, j, &len);
   if (i == line_start && count == 1 && is_space(next)) return j;      /* bullet */
   if (count == 2 && *bold) { *bold = false; return j; }               /* closing ** */
-  if (count == 2 && next && !is_space(next) && memmem(s + j, n - j, "**", 2)) {
+  if (count == 2 && next && !is_space(next) && !measure_word(next) && memmem(s + j, n - j, "**", 2)) {
     *bold = true;                                                      /* opening ** */
     return j;
   }
   if (count >= 4) return j;                                           /* a masked phrase */
   add_span(b, s, i, j);
   return j;
+}
+
+static bool dimension(uint32_t c)
+{
+  return c == 0x957F /*长*/ || c == 0x5BBD /*宽*/ || c == 0x9AD8 /*高*/ || c == 0x6DF1 /*深*/ || c == 0x539A /*厚*/;
 }
 
 /* ×× or × × ×; not 3×4. */
@@ -820,7 +848,8 @@ static size_t scan_times(const char *s, size_t n, size_t i, span_buf *b)
   }
   size_t ps;
   uint32_t prev = cp_before(s, i, &ps), next = cp_at(s, n, end, &len);
-  if (count == 1 && is_digit(fold(prev)) && is_digit(fold(next))) return end;
+  if (count == 1 && is_digit(fold(next)) && (is_digit(fold(prev)) || is_ascii_alpha(prev))) return end; /* 3×4 20m×30m */
+  if (count == 1 && dimension(prev) && dimension(next)) return end; /* 长×宽×高 */
   add_span(b, s, i, end);
   return end;
 }
@@ -833,6 +862,30 @@ static size_t scan_repeat(const char *s, size_t n, size_t i, uint32_t what, uint
   while (j < n && ((c = cp_at(s, n, j, &len)) == what || c == alt)) { j += len; count++; }
   if (count >= 2) add_span(b, s, i, j);
   return j > i ? j : i + 1;
+}
+
+/* The name of a field to fill in, in a template's brackets: 【单位名称】
+** 【分管领导姓名】 【时间】 (2 to 12 characters, no punctuation, ending in such a
+** noun). In round brackets only the unmistakable ones, （单位名称） （姓名）: 各单位（部门）
+** is a plain parenthesis. */
+static bool field_name(const char *s, size_t n, uint32_t close)
+{
+  static const word lent[] = {W_("名称"), W_("姓名"), W_("名字"), W_("单位"), W_("部门"), W_("职务"), W_("时间"),
+                              W_("日期"), W_("地点"), W_("人数"), W_("金额"), W_("数量"), W_("数字"), W_("内容"),
+                              W_("电话"), W_("地址"), W_("标题"), W_("题目"), W_("事项"), W_("年份")};
+  static const word round[] = {W_("名称"), W_("姓名"), W_("日期")};
+  size_t nch = gw_utf8_count(s, n);
+  bool is_lent = close == 0x3011 /*】*/;
+  if (nch < 2 || nch > (is_lent ? 12u : 8u)) return false;
+  for (size_t i = 0, len; i < n; i += len) {
+    uint32_t c = cp_at(s, n, i, &len);
+    if (!len || (!is_cjk(c) && !is_ascii_alpha(c))) return false; /* punctuation, digits, spaces: a note */
+  }
+  const word *w = is_lent ? lent : round;
+  size_t nw = is_lent ? sizeof lent / sizeof lent[0] : sizeof round / sizeof round[0];
+  for (size_t k = 0; k < nw; k++)
+    if (ends_with_n(s, n, w[k].lit, w[k].k)) return true;
+  return false;
 }
 
 /* 【 】, 【待补充】, （待补充）, （  ）: the whole bracket is the slot. */
@@ -853,7 +906,7 @@ static size_t scan_bracket(const char *s, size_t n, size_t i, uint32_t close, sp
                   has(s + j, in, "待完善") || has(s + j, in, "请填写") || has(s + j, in, "此处填写");
       if (blank && close == 0x3011 /*】*/) { add_span(b, s, i, k + l); return k + l; }
       if (blank && in > 0) { add_span(b, s, i, k + l); return k + l; }
-      if (todo) { add_span(b, s, i, k + l); return k + l; }
+      if (todo || field_name(s + j, in, close)) { add_span(b, s, i, k + l); return k + l; }
       return j;
     }
     if (!is_space(c)) only_space = false;
@@ -877,6 +930,24 @@ typedef struct {
 
 static bool is_open(uint32_t c) { return c == '(' || c == 0xFF08 || c == 0xFE59; }
 static bool is_close(uint32_t c) { return c == ')' || c == 0xFF09 || c == 0xFE5A; }
+
+/* 一、二季度 三、四等奖 十、十一月份 一、二、三产业 一、两年内: after the 、 of
+** a numeral, the next numeral and what a range of two goes on with (a unit of
+** time, a grade, a sector, another 、, 至 or 到). Two numerals named together,
+** not a heading (三、四个意识 or 二、三会一课 go on otherwise and stay headings). */
+static bool numeral_range(const char *s, size_t n, size_t at, int v)
+{
+  size_t j = at, len;
+  int w;
+  if (cp_at(s, n, j, &len) == 0x4E24 /*两*/) { w = 2; j += len; }
+  else w = parse_cjk_number(s, n, &j);
+  if (w != v + 1) return false;
+  uint32_t c = fold(cp_at(s, n, j, &len));
+  if (c == 0x5E74 /*年*/) return starts(s, n, j + len, "内"); /* 一、两年内 (not 一、两年来的工作) */
+  return c == 0x5B63 /*季*/ || c == 0x6708 /*月*/ || c == 0x7B49 /*等*/ || c == 0x4EA7 /*产*/ ||
+         c == 0x7EA7 /*级*/ || c == 0x7EBF /*线*/ || c == 0x7C7B /*类*/ || c == 0x6279 /*批*/ || c == 0x5C4A /*届*/ ||
+         c == 0x3001 /*、*/ || c == 0x81F3 /*至*/ || c == 0x5230 /*到*/;
+}
 
 static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
 {
@@ -946,7 +1017,13 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
     if (is_kangxi(c)) m->style |= GW_STYLE_KANGXI;
     size_t k = skip_spaces(s, n, j);
     uint32_t sep = fold(cp_at(s, n, k, &len));
-    if (sep == 0x3001) { m->rank = 1; m->ordinal = v; m->end = k + len; return true; }
+    if (sep == 0x3001) {
+      if (numeral_range(s, n, skip_spaces(s, n, k + len), v)) return false;
+      m->rank = 1;
+      m->ordinal = v;
+      m->end = k + len;
+      return true;
+    }
     if (sep == '.' ) {
       size_t l2;
       uint32_t nx = fold(cp_at(s, n, k + len, &l2));
@@ -1028,6 +1105,56 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
 ** the rules then combine them. (A phrase found anywhere in the bytes starts
 ** at a character the walk visits: it begins with ASCII or a lead byte, and a
 ** lead byte is never inside another valid character.) */
+/* A line that names a channel the way a report does (通过微信群、QQ群推送学习资料，
+** 确保流动党员离乡不离党。): a sentence of clauses, with no offer to the reader.
+** Residue with the same words asks the reader for something (扫码关注，免费领取资料).
+** (Looked at only for the few lines with such a word.) */
+static bool report_sentence(const char *s, size_t n)
+{
+  static const word offer[] = {W_("免费"), W_("会员"), W_("下载"), W_("领取"), W_("获取"), W_("咨询"),
+                               W_("赠送"), W_("加群"), W_("进群"), W_("联系")};
+  if (!ends_with(s, n, "。") || (!has(s, n, "，") && gw_utf8_count(s, n) < 15)) return false;
+  for (size_t k = 0; k < sizeof offer / sizeof offer[0]; k++)
+    if (has_n(s, n, offer[k].lit, offer[k].k)) return false;
+  return true;
+}
+
+/* Residue recognized by how the line starts (k0: its first three bytes): the
+** chrome and notices of document sites. One switch on the first character, so
+** that a line of the report costs a compare or two. */
+static bool line_start_residue(const char *s, size_t n, uint32_t k0)
+{
+  switch (k0) {
+  case 0xE4B88A: /* 上 */
+    return starts(s, n, 0, "上一篇：") || starts(s, n, 0, "上一篇:");
+  case 0xE4B88B: /* 下 */
+    return starts(s, n, 0, "下一篇：") || starts(s, n, 0, "下一篇:") || starts(s, n, 0, "下载后可");
+  case 0xE4BBA5: /* 以 */
+    return starts(s, n, 0, "以上就是小编") || starts(s, n, 0, "以上是小编");
+  case 0xE5BEAE: /* 微 */
+    return starts(s, n, 0, "微信扫一扫");
+  case 0xE995BF: /* 长 */
+    return starts(s, n, 0, "长按识别二维码") || starts(s, n, 0, "长按二维码");
+  case 0xE69687: /* 文 */
+    return starts(s, n, 0, "文档下载") || starts(s, n, 0, "文章来源");
+  case 0xE99885: /* 阅 */
+    return starts(s, n, 0, "阅读(") || starts(s, n, 0, "阅读（");
+  case 0xEFBC88: /* （ */
+  case 0xE38090: /* 【 */
+    return (starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
+           (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"));
+  default:
+    /* a web address alone: http://… https://… www.… */
+    if ((k0 >> 16) == 'h' || (k0 >> 16) == 'w') {
+      if (!starts(s, n, 0, "http://") && !starts(s, n, 0, "https://") && !starts(s, n, 0, "www.")) return false;
+      for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] >= 0x80 || s[k] == ' ') return false;
+      return true;
+    }
+    return false;
+  }
+}
+
 static bool noise_strong(const char *s, size_t n)
 {
   if (n > 400) return false;
@@ -1045,7 +1172,17 @@ static bool noise_strong(const char *s, size_t n)
     uint32_t k0 = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
     if (KEY_IN_SET(CHROME, k0))
       for (size_t k = 0; k < sizeof chrome / sizeof chrome[0]; k++)
-        if (starts_n(s, n, 0, chrome[k].lit, chrome[k].k)) return true;
+        if (starts_n(s, n, 0, chrome[k].lit, chrome[k].k)) {
+          /* a count of the site (浏览量：156) or a sentence of the report (浏览量达到12万人次) */
+          if (k0 == 0xE6B58F /*浏*/ || k0 == 0xE99885 /*阅*/ || k0 == 0xE782B9 /*点*/) {
+            size_t at = chrome[k].k, l;
+            uint32_t c = at < n ? fold(cp_at(s, n, at, &l)) : 0;
+            if (!(c == 0 || c == ':' || c == ' ' || c == '(' || c == '\t' || is_digit(c) || c == 0x3000 /*　*/))
+              continue;
+          }
+          return true;
+        }
+    if (line_start_residue(s, n, k0)) return true;
   }
   enum {
     P_JIN_CANKAO = 1u << 0,  /* 仅供学习参考 */
@@ -1114,7 +1251,8 @@ static bool noise_strong(const char *s, size_t n)
   if ((m & P_BENWEN) && (m & P_TOUGAO)) return true; /* 本文为网友投稿，仅供参考 */
   if ((m & P_JIN_XUEXI) && (m & P_WAICHUAN)) return true;
   if (n < 160) {
-    if (m & (P_QQQUN | P_HUIYUAN | P_WEIXIN | P_DINGYUE | P_DAOMAI | P_SAOMA | P_GONGZHONG)) return true;
+    if ((m & (P_QQQUN | P_HUIYUAN | P_WEIXIN | P_DINGYUE | P_DAOMAI | P_SAOMA | P_GONGZHONG)) && !report_sentence(s, n))
+      return true;
     /* QQ206157060 */
     const char *q = (m & P_Q) ? memmem(s, n, "QQ", 2) : NULL;
     if (q) {
@@ -1126,6 +1264,23 @@ static bool noise_strong(const char *s, size_t n)
     }
   }
   return false;
+}
+
+/* A line of a table of contents without dot leaders: 一、主要工作及成效<Tab>1, or
+** with a run of spaces before the page number; no sentence punctuation. */
+static bool tab_page(const char *s, size_t n)
+{
+  size_t k = n, digits = 0;
+  while (k > 0 && is_digit((unsigned char)s[k - 1]) && digits < 4) { k--; digits++; }
+  if (!digits || digits > 3 || k == 0) return false;
+  if (s[k - 1] == '\t') {
+    /* (a tab alone is enough) */
+  } else if (k >= 2 && s[k - 1] == ' ' && s[k - 2] == ' ') {
+  } else if (k >= 3 && memcmp(s + k - 3, "\xE3\x80\x80", 3) == 0) { /* U+3000 */
+  } else {
+    return false;
+  }
+  return !has_n(s, k, "\xE3\x80\x82", 3) && !has_n(s, k, "\xEF\xBC\x8C", 3); /* 。 ， */
 }
 
 /* A bare page number: 12, - 12 -, 第3页, 3/10. */
@@ -1782,7 +1937,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       size_t st2;
       uint32_t last = cp_before(s, e, &st2);
       if (is_digit(fold(last)) && (has(s + b, e - b, "……") || has(s + b, e - b, "...") || has(s + b, e - b, "···") ||
-                                   has(s + b, e - b, "…")))
+                                   has(s + b, e - b, "…") || tab_page(s + b, e - b)))
         r->cand = GW_C_TOC;
     }
   }
@@ -1791,7 +1946,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     size_t st2;
     uint32_t last = cp_before(s, e, &st2);
     if (is_digit(fold(last)) && (has(s + b, e - b, "……") || has(s + b, e - b, "...") || has(s + b, e - b, "···") ||
-                                 has(s + b, e - b, "．．．")))
+                                 has(s + b, e - b, "．．．") || tab_page(s + b, e - b)))
       r->cand = GW_C_TOC;
   }
 
