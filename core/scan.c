@@ -352,8 +352,8 @@ typedef struct {
 ** clause starts of the body scan). */
 #define KEY_SLOT(T, k) (((uint32_t)(k) * T##_KEY_MULT) >> (32 - T##_KEY_BITS))
 #define KEY_IN_SET(T, k) (T##_KEY_TAB[KEY_SLOT(T, k)] == (k))
-/* ROLE_KEY: 30 characters (不 做 年 改 成 举 原 完 差 总 经 意 短 主 基 履 亮 展 问 措
-** 打 开 自 下 工 今 思 职 根 努) */
+/* ROLE_KEY: 32 characters (不 做 年 改 成 举 原 完 差 总 经 意 短 主 基 履 亮 展 问 措
+** 打 开 自 下 工 今 思 职 根 努 困 薄) */
 #define ROLE_KEY_BITS 6
 #define ROLE_KEY_MULT 0x8B9F684Bu
 static const uint32_t ROLE_KEY_TAB[64] = {
@@ -363,8 +363,8 @@ static const uint32_t ROLE_KEY_TAB[64] = {
   0x000000, 0xE680BB, 0x000000, 0xE58E9F, 0xE4B8BB, 0x000000, 0xE79FAD, 0xE5B1A5,
   0x000000, 0x000000, 0xE7BB8F, 0x000000, 0x000000, 0xE4BB8A, 0xE4BAAE, 0xE5819A,
   0x000000, 0x000000, 0xE5B9B4, 0x000000, 0x000000, 0x000000, 0x000000, 0xE59FBA,
-  0xE694B9, 0xE5B195, 0x000000, 0x000000, 0x000000, 0xE68EAA, 0xE997AE, 0x000000,
-  0xE6848F, 0x000000, 0x000000, 0xE68890, 0xE58AAA, 0x000000, 0x000000, 0xE5AE8C,
+  0xE694B9, 0xE5B195, 0x000000, 0xE59BB0, 0x000000, 0xE68EAA, 0xE997AE, 0x000000,
+  0xE6848F, 0x000000, 0xE89684, 0xE68890, 0xE58AAA, 0x000000, 0x000000, 0xE5AE8C,
 };
 /* The characters the keywords of gw_roles_of go on with, by the slot of their
 ** first character in ROLE_KEY_TAB (at most two; 0 for none): where the next
@@ -380,11 +380,11 @@ static const uint32_t ROLE_NEXT_TAB[64][2] = {
   {0xE8A681, 0}, {0, 0}, {0xE69DBF, 0}, {0xE8818C, 0},
   {0, 0}, {0, 0}, {0xE9AA8C, 0}, {0, 0},
   {0, 0}, {0xE5908E, 0}, {0xE782B9, 0}, {0xE6B395, 0},
-  {0, 0}, {0, 0}, {0xE8AEA1, 0}, {0, 0},
+  {0, 0}, {0, 0}, {0xE8AEA1, 0xE9878D}, {0, 0},
   {0, 0}, {0, 0}, {0, 0}, {0xE69CAC, 0},
-  {0xE8BF9B, 0}, {0xE69C9B, 0}, {0, 0}, {0, 0},
+  {0xE8BF9B, 0}, {0xE69C9B, 0}, {0, 0}, {0xE99ABE, 0},
   {0, 0}, {0xE696BD, 0}, {0xE9A298, 0}, {0, 0},
-  {0xE8A781, 0}, {0, 0}, {0, 0}, {0xE69588, 0xE7BBA9},
+  {0xE8A781, 0}, {0, 0}, {0xE5BCB1, 0}, {0xE69588, 0xE7BBA9},
   {0xE58A9B, 0}, {0, 0}, {0, 0}, {0xE68890, 0},
 };
 /* NOISE_KEY: 17 characters (禁 咨 用 微 免 会 订 投 扫 倒 本 预 整 关 仅 下 请; the Q of
@@ -495,6 +495,8 @@ unsigned gw_roles_of(const char *s, size_t n)
         break;
       case 0x4E0D: if (starts(s, n, i, "不足") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break;
       case 0x77ED: if (starts(s, n, i, "短板") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break;
+      case 0x56F0: if (starts(s, n, i, "困难") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break; /* 存在的困难, not 解决困难 */
+      case 0x8584: if (starts(s, n, i, "薄弱环节") && noun_shortfall(s, n, i)) r |= GW_ROLE_PROBLEMS; break;
       case 0x5DEE: if (starts(s, n, i, "差距")) r |= GW_ROLE_PROBLEMS; break;
       case 0x6253: if (starts(s, n, i, "打算")) r |= GW_ROLE_PLANS; break;
       case 0x601D: if (starts(s, n, i, "思路")) r |= GW_ROLE_PLANS; break;
@@ -504,11 +506,14 @@ unsigned gw_roles_of(const char *s, size_t n)
       case 0x52AA: if (starts(s, n, i, "努力方向")) r |= GW_ROLE_PLANS; break;
       case 0x6539: if (starts(s, n, i, "改进方向")) r |= GW_ROLE_PLANS; break;
       case 0x4E3E: if (starts(s, n, i, "举措")) r |= GW_ROLE_PLANS; break;
-      case 0x5E74: if (starts(s, n, i, "年计划")) r |= GW_ROLE_PLANS; break;
+      case 0x5E74: /* 2025年计划; 2025年重点工作 as the whole rest (not …任务分解表) */
+        if (starts(s, n, i, "年计划") || ((starts(s, n, i, "年重点工作") || starts(s, n, i, "年重点任务")) && i + 15 == n))
+          r |= GW_ROLE_PLANS;
+        break;
       case 0x5C55: if (starts(s, n, i, "展望")) r |= GW_ROLE_PLANS; break;
       case 0x610F: if (starts(s, n, i, "意见建议")) r |= GW_ROLE_PLANS; break;
       case 0x5DE5:
-        if (starts(s, n, i, "工作计划") || starts(s, n, i, "工作安排")) r |= GW_ROLE_PLANS;
+        if (starts(s, n, i, "工作计划") || starts(s, n, i, "工作安排") || starts(s, n, i, "工作设想")) r |= GW_ROLE_PLANS;
         if (starts(s, n, i, "工作回顾")) r |= GW_ROLE_ACHIEVEMENTS;
         break;
       case 0x505A: if (starts(s, n, i, "做法")) r |= GW_ROLE_ACHIEVEMENTS; break;
@@ -631,10 +636,10 @@ static const uint32_t CUE_KEY_TAB[32] = {
 ** more), and cue_at is not called. */
 static const uint32_t CUE_NEXT_TAB[32][3] = {
   {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0, 0, 0},
-  {0, 0, 0}, {0xE59BA0, 0, 0}, {0xE4BB8D, 0xE8BF98, 0}, {0xE69E90, 0, 0},
+  {0, 0, 0}, {0xE59BA0, 0, 0}, {0xE4BB8D, 0xE8BF98, 0xE4B99F}, {0xE69E90, 0, 0},
   {0xE8A681, 0, 0}, {0xE9A298, 0, 0}, {0xE784B6, 0, 0}, {0, 0, 0},
   {0, 0, 0}, {0, 0, 0}, {0xE5908E, 0, 0}, {0xE59CA8, 0, 0},
-  {0, 0, 0}, {0xE782B9, 0, 0}, {0xE5AD98, 0, 0}, {0xE7949F, 0, 0},
+  {0, 0, 0}, {0xE782B9, 0, 0}, {0xE5AD98, 0xE69C89, 0}, {0xE7949F, 0, 0},
   {0xE6BA90, 0, 0}, {0xE4BBAC, 0xE5B086, 0}, {0, 0, 0}, {0, 0, 0},
   {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0xE585B6, 0, 0},
   {0, 0, 0}, {0, 0, 0}, {0, 0, 0}, {0xE4B880, 0xE6ADA5, 0xE58D8A},
@@ -671,13 +676,13 @@ static unsigned cue_at(const char *s, size_t n, size_t i)
     CUE("存在以上问题的", C); CUE("存在上述问题的", C); CUE("存在一些", P); CUE("存在诸多", P); CUE("存在不足", P);
     CUE("存在问题", P); CUE("存在的问题", P);
     break;
-  case 0x4EA7: CUE("产生问题的原因", C); break;
+  case 0x4EA7: CUE("产生问题的原因", C); CUE("产生这些问题的", C); CUE("产生上述问题的", C); break;
   case 0x95EE: CUE("问题产生的原因", C); break;
-  case 0x5206: CUE("分析上述问题", C); break;
+  case 0x5206: CUE("分析上述问题", C); CUE("分析原因", C); break;
   case 0x6839: CUE("根源在于", C); break;
-  case 0x4F46: CUE("但仍存在", P); CUE("但还存在", P); break;
+  case 0x4F46: CUE("但仍存在", P); CUE("但还存在", P); CUE("但也存在", P); break;
   case 0x4ECD: CUE("仍然存在", P); break;
-  case 0x8FD8: CUE("还存在", P); break;
+  case 0x8FD8: CUE("还存在", P); CUE("还有一定差距", P); CUE("还有差距", P); break;
   case 0x4E0B: CUE("下一步", L); CUE("下步", L); CUE("下半年", L); break;
   case 0x4ECA: CUE("今后", L); break;
   case 0x6211: CUE("我们将", L); CUE("我将", L); break;

@@ -207,6 +207,15 @@ static void test_roles(void)
     {"一、职责情况和体会", GW_ROLE_ACHIEVEMENTS},
     {"一、经验体会", GW_ROLE_ACHIEVEMENTS},
     {"一、完成情况和体会", GW_ROLE_ACHIEVEMENTS},
+    {"一、存在的困难和体会", GW_ROLE_PROBLEMS},
+    {"一、工作中的薄弱环节", GW_ROLE_PROBLEMS},
+    {"一、工作设想", GW_ROLE_PLANS},
+    {"一、2025年重点工作", GW_ROLE_PLANS},
+    {"一、2025年重点任务", GW_ROLE_PLANS},
+    /* the same words naming work done, or not the whole heading */
+    {"（一）帮助群众解决困难", 0},
+    {"（二）补齐薄弱环节", 0},
+    {"2025年重点工作任务分解表", 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char text[256];
@@ -421,6 +430,19 @@ static void test_completeness(void)
     CHECK(strstr(msg, "missing") != NULL);
   }
   gw_doc_free(d);
+  /* problems and causes named by body sentences (但也存在…, 还有…差距, 分析原因，…,
+  ** 产生这些问题的根源…) are enough */
+  static const char *const cues[] = {
+    "XX局2024年工作总结\n\n一、主要工作\n成绩明显，但也存在一些不足。\n二、下一步打算\n正文。\n",
+    "XX局2024年工作总结\n\n一、主要工作\n成绩明显，还有一定差距。\n二、下一步打算\n正文。\n",
+    "XX局抓基层党建工作述职报告\n\n一、履职情况\n正文。\n二、存在问题\n正文。分析原因，主要是认识不足。\n三、下一步打算\n正文。\n",
+    "XX局抓基层党建工作述职报告\n\n一、履职情况\n正文。\n二、存在问题\n正文。产生这些问题的根源在于认识不足。\n三、下一步打算\n正文。\n",
+  };
+  for (size_t i = 0; i < sizeof cues / sizeof cues[0]; i++) {
+    if (!(d = doc_of(cues[i]))) return;
+    if (count_code(d, GW_D_ROLE_MISSING) != 0) tap_fail(__FILE__, __LINE__, "cue %zu: a part reported missing", i);
+    gw_doc_free(d);
+  }
   /* causes given as a cue sentence inside the problems section are enough */
   d = doc_of("XX局抓基层党建工作述职报告\n\n现将履职情况报告如下：\n一、履行职责情况\n正文正文。\n二、存在的问题\n正文。究其原因，是认识不足。\n"
              "三、下一步打算\n正文。\n");
