@@ -1482,20 +1482,45 @@ static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
 ** Returns the byte where the date starts, or n when there is none. */
 static size_t date_tail(const char *s, size_t n)
 {
-  if (!ends_with(s, n, "日")) return n;
-  /* walk back over day, 月, month, 年, year */
-  size_t k = n - 3, st, len;
-  int part = 0; /* 0 day, 1 month, 2 year */
+  size_t st, len;
+  /* 2025.1.6 2025-01-06 2025/1/6 */
+  if (n > 0 && is_digit((unsigned char)s[n - 1])) {
+    size_t k = n, d = 0;
+    char sep = 0;
+    int part = 0;
+    while (k > 0) {
+      char c = s[k - 1];
+      if (is_digit((unsigned char)c)) { k--; d++; continue; }
+      if (part < 2 && d >= 1 && d <= 2 && (c == '.' || c == '-' || c == '/') && (!sep || c == sep)) {
+        sep = c;
+        part++;
+        d = 0;
+        k--;
+        continue;
+      }
+      break;
+    }
+    if (part == 2 && d == 4 && (k == 0 || !is_digit((unsigned char)s[k - 1]))) return k;
+    return n;
+  }
+  bool day = ends_with(s, n, "日");
+  if (!day && !ends_with(s, n, "月")) return n;
+  /* walk back over day, 月, month, 年, year (2025年1月, 二〇二五年元月: no day) */
+  size_t k = n - 3;
+  int part = day ? 0 : 1; /* 0 day, 1 month, 2 year */
   size_t count = 0;
+  bool slots = true; /* every numeral so far is a placeholder (X月X日) */
   while (k > 0) {
     uint32_t c = cp_before(s, k, &st);
-    bool numch = is_digit(fold(c)) || cjk_digit(c) >= 0 || is_x(c) || c == '*' || c == 0xD7 || c == ' ';
-    if (numch && count < (part == 2 ? 4u : 3u)) { k = st; count++; continue; }
+    bool slot = is_x(c) || c == '*' || c == 0xD7;
+    bool numch = is_digit(fold(c)) || cjk_digit(c) >= 0 || slot || c == ' ' || (part == 1 && c == 0x5143 /*元*/);
+    if (numch && count < (part == 2 ? 4u : 3u)) { k = st; count++; slots &= slot || c == ' '; continue; }
     if (count == 0) return n;
     if (part == 0 && c == 0x6708 /*月*/) { part = 1; count = 0; k = st; continue; }
     if (part == 1 && c == 0x5E74 /*年*/) { part = 2; count = 0; k = st; continue; }
     break;
   }
+  if (part == 1 && day && slots && count > 0) return k; /* X月X日: the date of a template */
   if (part != 2 || count < 2) return n;
   (void)len;
   return k;

@@ -120,6 +120,9 @@ static void test_guards(void)
   static const char *const lines[] = {
     "1.5亿元资金已拨付到位。", "2024.10.12召开会议。", "（一般来说）这类问题多发生在基层。", "一年、两年的时间里。",
     "第一时间传达学习。",     "1、2、3项任务均已完成。", "10%的项目已完工。",        "一、",
+    /* two numerals named together */
+    "一、二季度集中开展“回头看”。", "三、四等奖各3名。", "十、十一月份组织复查。", "一、二、三产业协调发展。",
+    "一、两年内完成改造。",
   };
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
     char text[256];
@@ -129,6 +132,36 @@ static void test_guards(void)
     gw_line_info li = info(d, 1);
     if (li.kind == GW_KIND_HEADING || li.kind == GW_KIND_ITEM)
       tap_fail(__FILE__, __LINE__, "'%s' read as %s", lines[i], gw_kind_name(li.kind));
+    gw_doc_free(d);
+  }
+}
+
+/* The closing block: the signer and the date, in the forms reports use. */
+static void test_signature_dates(void)
+{
+  static const char *const dates[] = {"2024年12月20日", "二〇二五年八月十二日", "二〇二五年元月六日", "2025年1月",
+                                      "二〇二五年一月",  "2025.1.6",         "2025-01-06",      "2025/1/6",
+                                      "X月X日",          "XXXX年XX月XX日"};
+  for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "XX局2024年工作总结\n一、主要工作\n正文。\n二、下一步打算\n正文。\nXX街道办事处\n%s\n",
+             dates[i]);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    gw_line_info sig = info(d, 5), date = info(d, 6);
+    if (sig.kind != GW_KIND_SIGNATURE || date.kind != GW_KIND_SIGNATURE)
+      tap_fail(__FILE__, __LINE__, "'%s': the signer is %s, the date %s", dates[i], gw_kind_name(sig.kind),
+               gw_kind_name(date.kind));
+    gw_doc_free(d);
+  }
+  /* not dates: a month and day alone (1月6日 in a timeline), a number, a decimal */
+  static const char *const not_dates[] = {"1月6日", "2025.1", "12.5.6", "20251.1.6"};
+  for (size_t i = 0; i < sizeof not_dates / sizeof not_dates[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "XX局2024年工作总结\n一、主要工作\n%s\n正文。\n", not_dates[i]);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    if (info(d, 2).kind == GW_KIND_SIGNATURE) tap_fail(__FILE__, __LINE__, "'%s' read as a signature", not_dates[i]);
     gw_doc_free(d);
   }
 }
@@ -1032,6 +1065,7 @@ int main(int argc, char **argv)
   tap_run("marker ranks and variants", test_marker_ranks);
   tap_run("guards are not headings", test_guards);
   tap_run("run-in heading, item and label text", test_runin_text);
+  tap_run("signature and date lines", test_signature_dates);
   tap_run("roles of standard headings", test_roles);
   tap_run("report types and required parts", test_report_types);
   tap_run("depth from the ranks actually used", test_depth_from_ranks_used);
