@@ -1138,6 +1138,8 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
     return starts(s, n, 0, "以上就是小编") || starts(s, n, 0, "以上是小编");
   case 0xE5BEAE: /* 微 */
     return starts(s, n, 0, "微信扫一扫");
+  case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
+    return starts(s, n, 0, "首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
   case 0xE995BF: /* 长 */
     return starts(s, n, 0, "长按识别二维码") || starts(s, n, 0, "长按二维码");
   case 0xE69687: /* 文 */
@@ -1988,6 +1990,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     bool punct = mark < e;
     if (!punct && r->nchars <= 25) {
       r->flags |= GW_F_SHORT_PLAIN;
+      if (memchr(s + b, '>', e - b) || memchr(s + b, '|', e - b) || has(s + b, e - b, "»")) r->flags |= GW_F_CHROME_PATH;
       unsigned roles = gw_roles_of(s + b, e - b);
       if (roles) { r->flags |= GW_F_ROLE_SHORT; r->roles = (uint8_t)roles; r->tx_start = (uint32_t)b; r->tx_end = (uint32_t)e; }
     }

@@ -110,6 +110,15 @@ static uint8_t k1(const src *c, size_t k, const gw_lrec *r, uint32_t prev_flags)
   return kd;
 }
 
+/* A line that can be the first half of a title wrapped over two lines: short,
+** no punctuation, not a role label (存在问题: a line naming a role has ten
+** characters at least, 关于开展…突出问题), not a path of site chrome (首页 > 工作报告). */
+static bool wrap_half(const gw_lrec *r)
+{
+  return (r->flags & GW_F_SHORT_PLAIN) && !(r->flags & (GW_F_SIG_DATE | GW_F_ADDR | GW_F_CHROME_PATH)) &&
+         r->nchars >= ((r->flags & GW_F_ROLE_SHORT) ? 10u : 4u);
+}
+
 /* Flags of the next content line after line k (flags f), 0 when none. */
 static uint32_t next_content_flags(const src *c, size_t k, uint32_t f)
 {
@@ -321,14 +330,16 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       bool noise = (s->flags & SM_NOISE) != 0;
       uint32_t pf = s->prev_flags;
       gw_sm_line l = L0;
-      size_t k = 0;
+      size_t k = 0, half = SIZE_MAX; /* half: a line right before, the first half of a wrapped title */
       for (unsigned seen = 0, dist = 0; seen < GW_SM_FIRST_WINDOW; seen++, dist++) {
         uint8_t kd = k ? k1(c, k, l.r, pf) : K;
         if (kd == GW_KIND_HEADING || kd == GW_KIND_ITEM || (l.r->flags & GW_F_OPENING)) break;
         if (kd == GW_KIND_BODY && (l.r->flags & GW_F_TITLE_STRONG)) {
-          if (noise && k) target = dist;
+          /* (the title starts at its first half: 来源：… / 关于开展…突出问题 / 专项整治…的报告) */
+          if (noise && k) target = half == k - 1 ? dist - 1 : dist;
           break;
         }
+        half = kd == GW_KIND_BODY && wrap_half(l.r) ? k : SIZE_MAX;
         noise |= kd == GW_KIND_NOISE;
         pf = l.r->flags;
         if (!(k = next_nonblank(c, k, &l))) break;

@@ -396,6 +396,30 @@ static void test_lost_ordinals(void)
   gw_doc_free(d);
 }
 
+/* A title wrapped over two lines after site residue: the title starts at its
+** first half; residue that only looks short stays residue. */
+static void test_title_after_residue(void)
+{
+  static const struct { const char *text; int half; } cases[] = {
+    {"来源：县住建局\n关于开展住宅小区物业服务突出问题\n专项整治工作自查情况的报告\n\n一、工作情况\n正文。\n", 1},
+    {"本文系作者原创投稿，仅供学习参考，请勿照搬照抄！\nXX县住建局\n2024年工作总结\n\n一、工作情况\n正文。\n", 1},
+    /* a path of the site, a role label, a blank line between: not the title */
+    {"来源：网络\n首页 > 工作报告 > 述职报告\nXX同志2024年述职报告\n\n一、工作情况\n正文。\n", 0},
+    {"来源：网络\n存在问题\nXX同志2024年述职报告\n\n一、工作情况\n正文。\n", 0},
+    {"来源：网络\n县住建局\n\nXX同志2024年述职报告\n\n一、工作情况\n正文。\n", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    gw_doc *d = doc_of(cases[i].text);
+    if (!d) return;
+    int title = cases[i].half ? 2 : (info(d, 2).kind == GW_KIND_BLANK ? 3 : 2);
+    gw_line_info l1 = info(d, 1), lt = info(d, (size_t)title);
+    if ((l1.kind == GW_KIND_TITLE) != (cases[i].half != 0) || lt.kind != GW_KIND_TITLE || info(d, 0).kind != GW_KIND_NOISE)
+      tap_fail(__FILE__, __LINE__, "case %zu: line 1 %s, line %d %s, line 0 %s", i, gw_kind_name(l1.kind), title,
+               gw_kind_name(lt.kind), gw_kind_name(info(d, 0).kind));
+    gw_doc_free(d);
+  }
+}
+
 static void test_subdocs(void)
 {
   gw_doc *d = doc_of("报告汇编(2篇)\n工作报告篇一\n一、做法\n正文。\n工作报告篇二\n区委：\n现将情况报告如下：\n一、做法\n正文。\n"
@@ -1072,6 +1096,7 @@ int main(int argc, char **argv)
   tap_run("outline entries, parents, section ends", test_outline_entries);
   tap_run("headings that lost their ordinal", test_lost_ordinals);
   tap_run("sub-documents and their boundaries", test_subdocs);
+  tap_run("a wrapped title after residue", test_title_after_residue);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
   tap_run("completeness per report type", test_completeness);
