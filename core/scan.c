@@ -1140,6 +1140,12 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
     return starts(s, n, 0, "微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
     return starts(s, n, 0, "首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
+  case 0xE4BD9C: /* 作 */
+    return (starts(s, n, 0, "作者：") || starts(s, n, 0, "作者:")) && gw_utf8_count(s, n) <= 40;
+  case 0xE6B8A9: /* 温 */
+    return starts(s, n, 0, "温馨提示：") || starts(s, n, 0, "温馨提示:");
+  case 0xE5AD97: /* 字 */
+    return starts(s, n, 0, "字号：") || starts(s, n, 0, "字号:") || starts(s, n, 0, "字体：");
   case 0xE995BF: /* 长 */
     return starts(s, n, 0, "长按识别二维码") || starts(s, n, 0, "长按二维码");
   case 0xE69687: /* 文 */
@@ -1169,7 +1175,8 @@ static bool noise_strong(const char *s, size_t n)
 #define C_(lit) {lit, sizeof lit - 1}
     C_("来源："), C_("来源:"), C_("浏览量"), C_("发布时间："), C_("发布时间:"), C_("当前位置："),
     C_("当前位置:"), C_("正文复制"), C_("本文来源"), C_("版权声明"), C_("原文链接"), C_("责任编辑："),
-    C_("阅读次数"), C_("点击次数"), C_("网站："),
+    C_("阅读次数"), C_("点击次数"), C_("网站："), C_("浏览次数"), C_("发布日期："), C_("发布日期:"), C_("发布者："),
+    C_("点击数："), C_("阅读量"),
 #undef C_
   };
   /* (the phrases are compared only when the line starts with the first

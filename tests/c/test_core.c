@@ -420,6 +420,24 @@ static void test_title_after_residue(void)
   }
 }
 
+/* Site chrome above the title is residue, and the title stays the title. */
+static void test_chrome_lines(void)
+{
+  static const char *const chrome[] = {"作者：admin 时间：2024-01-09", "浏览次数：2386", "温馨提示：本文仅供参考",
+                                       "字号：大 中 小", "发布日期：2024-01-09", "首页 > 工作报告 > 述职报告",
+                                       "https://www.example.cn/a/1.html", "阅读(1256) 评论(3)"};
+  for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++) {
+    char text[256];
+    snprintf(text, sizeof text, "%s\nXX局2024年工作总结\n\n一、工作情况\n正文。\n", chrome[i]);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    if (info(d, 0).kind != GW_KIND_NOISE || info(d, 1).kind != GW_KIND_TITLE)
+      tap_fail(__FILE__, __LINE__, "'%s': %s, then the title line %s", chrome[i], gw_kind_name(info(d, 0).kind),
+               gw_kind_name(info(d, 1).kind));
+    gw_doc_free(d);
+  }
+}
+
 static void test_subdocs(void)
 {
   gw_doc *d = doc_of("报告汇编(2篇)\n工作报告篇一\n一、做法\n正文。\n工作报告篇二\n区委：\n现将情况报告如下：\n一、做法\n正文。\n"
@@ -1097,6 +1115,7 @@ int main(int argc, char **argv)
   tap_run("headings that lost their ordinal", test_lost_ordinals);
   tap_run("sub-documents and their boundaries", test_subdocs);
   tap_run("a wrapped title after residue", test_title_after_residue);
+  tap_run("site chrome above the title", test_chrome_lines);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
   tap_run("completeness per report type", test_completeness);
