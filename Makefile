@@ -101,7 +101,7 @@ $(BUILD)/gongwen-san: $(CORE_SRC) core/cli.c $(CORE_HDR) | $(BUILD)
 	$(CC) $(WARN) -O1 -g $(SAN) -o $@ $(CORE_SRC) core/cli.c
 
 test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $(BUILD)/gongwen-san
-	@rm -f $(BUILD)/results/c*.counts $(BUILD)/results/corpus.counts $(BUILD)/results/fixtures*.counts $(BUILD)/results/fuzz-regress.counts
+	@rm -f $(BUILD)/results/c*.counts $(BUILD)/results/corpus.counts $(BUILD)/results/heldout.counts $(BUILD)/results/fixtures*.counts $(BUILD)/results/fuzz-regress.counts
 	@echo "== C unit tests"
 	@$(BUILD)/test-core --results $(BUILD)/results/c.counts
 	@echo "== C unit tests under ASan and UBSan"
@@ -113,6 +113,8 @@ test-c: $(BUILD)/test-core $(BUILD)/test-core-san $(BUILD)/corpus-score $(CLI) $
 	@CLI=$(BUILD)/gongwen-san tests/cli/run.sh
 	@echo "== corpus score ($(SHARED_DIR)/corpus)"
 	@$(BUILD)/corpus-score --cli $(CLI) --results $(BUILD)/results/corpus.counts $(SHARED_DIR)/corpus
+	@echo "== held-out score (tests/heldout: reports written apart from the rules, see its README)"
+	@$(BUILD)/corpus-score --cli $(CLI) --results $(BUILD)/results/heldout.counts tests/heldout
 	@echo "== fuzz regressions (tests/fuzz/regressions) under ASan and UBSan"
 	@CC="$(CC)" tests/fuzz/regress.sh
 
@@ -137,7 +139,7 @@ test:
 	@rm -rf $(BUILD)/results; mkdir -p $(BUILD)/results
 	@tests/provision.sh >/dev/null 2>$(BUILD)/provision.err || { cat $(BUILD)/provision.err; echo "(pinned tools not provisioned; layers that need them will fail)"; }
 	@$(MAKE) --no-print-directory -k test-c test-lua test-e2e test-grammar test-install fuzz-ci; \
-	  tests/summary.sh c c-san fixtures cli corpus fuzz-regress lua e2e grammar install fuzz
+	  tests/summary.sh c c-san fixtures cli corpus heldout fuzz-regress lua e2e grammar install fuzz
 
 demo: all
 	@tests/demo.sh
