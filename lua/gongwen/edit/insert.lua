@@ -338,8 +338,15 @@ function M.heading(bufnr, opts)
         marker = c.text
       elseif c.line > at then
         -- only the later siblings: the earlier ones keep their markers, even
-        -- in a style the list does not keep (that is :Gongwen renumber's job)
-        edits[#edits + 1] = c
+        -- in a style the list does not keep (that is :Gongwen renumber's job);
+        -- and only lines that were headings of that level before: a line the
+        -- new heading makes a heading (a table of contents before the first
+        -- title once the title moves out of reach) is not renumbered
+        local was = plan.by_line[replace and c.line or c.line - 1]
+        local now = plan2.by_line[c.line]
+        if was and now and was.kind == now.kind and was.rank == now.rank then
+          edits[#edits + 1] = c
+        end
       end
     end
     choices = choices_for(doc2, plan2, m, parent_text)
