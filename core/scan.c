@@ -747,6 +747,18 @@ static bool unit_suffix(const char *s, size_t n, size_t i)
   return false;
 }
 
+/* A letter among letters named one by one: j、q、x (a 、 or ， and one more ASCII
+** letter on either side of the run [i, j)). */
+static bool letter_list(const char *s, size_t n, size_t i, size_t j)
+{
+  size_t st, st2;
+  uint32_t p = cp_before(s, i, &st);
+  if ((p == 0x3001 || p == 0xFF0C) && st > 0 && is_ascii_alpha(cp_before(s, st, &st2))) return true;
+  size_t len, l2;
+  uint32_t q = cp_at(s, n, j, &len);
+  return (q == 0x3001 || q == 0xFF0C) && j + len < n && is_ascii_alpha(cp_at(s, n, j + len, &l2));
+}
+
 /* X-run at i; returns its end. Adds a span when it is a fill-in slot. */
 static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
 {
@@ -782,6 +794,7 @@ static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
         starts(s, n, j, "型"))
       return j;                                          /* X光 X轴 X型 */
     if (!upper && is_digit(next) && !is_digit(prev)) return j; /* x86 */
+    if (letter_list(s, n, i, j)) return j; /* j、q、x和ü相拼 */
     if (next == '-' && j + 1 < n && is_ascii_alpha((unsigned char)s[j + 1])) return j; /* X-ray */
     if (prev == ' ' && ps > 0 && is_ascii_alpha((unsigned char)s[ps - 1])) return j; /* iPhone X */
     if (starts(s, n, j, "中央") || starts(s, n, j, "委(") || starts(s, n, j, "委（") || starts(s, n, j, "组)") ||
@@ -853,7 +866,8 @@ static size_t scan_times(const char *s, size_t n, size_t i, span_buf *b)
   }
   size_t ps;
   uint32_t prev = cp_before(s, i, &ps), next = cp_at(s, n, end, &len);
-  if (count == 1 && is_digit(fold(next)) && (is_digit(fold(prev)) || is_ascii_alpha(prev))) return end; /* 3×4 20m×30m */
+  if (count == 1 && is_digit(fold(next)) && (is_digit(fold(prev)) || is_ascii_alpha(prev) || prev == 0x7C73 /*米*/))
+    return end; /* 3×4 20m×30m 3米×6米 */
   if (count == 1 && dimension(prev) && dimension(next)) return end; /* 长×宽×高 */
   add_span(b, s, i, end);
   return end;
@@ -1140,6 +1154,8 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
     return starts(s, n, 0, "微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
     return starts(s, n, 0, "首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
+  case 0xE79BB8: /* 相 */
+    return starts(s, n, 0, "相关推荐") || starts(s, n, 0, "相关阅读") || starts(s, n, 0, "相关文章");
   case 0xE4BD9C: /* 作 */
     return (starts(s, n, 0, "作者：") || starts(s, n, 0, "作者:")) && gw_utf8_count(s, n) <= 40;
   case 0xE6B8A9: /* 温 */
@@ -1176,7 +1192,7 @@ static bool noise_strong(const char *s, size_t n)
     C_("来源："), C_("来源:"), C_("浏览量"), C_("发布时间："), C_("发布时间:"), C_("当前位置："),
     C_("当前位置:"), C_("正文复制"), C_("本文来源"), C_("版权声明"), C_("原文链接"), C_("责任编辑："),
     C_("阅读次数"), C_("点击次数"), C_("网站："), C_("浏览次数"), C_("发布日期："), C_("发布日期:"), C_("发布者："),
-    C_("点击数："), C_("阅读量"),
+    C_("点击数："), C_("阅读量"), C_("本文已影响"),
 #undef C_
   };
   /* (the phrases are compared only when the line starts with the first
@@ -1442,11 +1458,36 @@ static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned 
 
 /* Title: ends in a 文种, maybe followed by （…）, (5篇), 篇二. No sentence mark
 ** (M_SENTENCE) starts before `from` (the caller knows; 0 if not). */
+/* 篇一： 第二篇： 范文三： before a title in a file of several reports: the end of
+** that prefix, or 0. */
+static size_t pian_prefix(const char *s, size_t n)
+{
+  size_t i = 0, len;
+  if (starts(s, n, 0, "篇")) i = 3;
+  else if (starts(s, n, 0, "范文")) i = 6;
+  else if (starts(s, n, 0, "第")) i = 3;
+  else return 0;
+  size_t j = i;
+  if (!parse_cjk_number(s, n, &j) && parse_digits(s, n, &j, 2) <= 0) return 0;
+  if (i == 3 && starts(s, n, 0, "第")) {
+    if (!starts(s, n, j, "篇")) return 0;
+    j += 3;
+  }
+  uint32_t c = fold(cp_at(s, n, j, &len));
+  if (c != ':' && c != 0x3001 /*、*/ && c != ' ' && c != 0x3000) return 0;
+  return skip_spaces(s, n, j + len);
+}
+
 static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
 {
   if (nch < 4 || nch > 60) return 0;
   size_t len;
   unsigned which;
+  size_t pre = pian_prefix(s, n);
+  if (pre && from < pre) {
+    /* (the prefix's colon is no sentence mark of the title) */
+    from = next_mark(s, pre, n, n, M_PERIOD | M_FW_COMMA | M_FW_SEMI | M_FW_COLON | M_FW_EXCL | M_FW_QUES, &which, &len);
+  }
   if (from < n &&
       next_mark(s, from, n, n, M_PERIOD | M_FW_COMMA | M_FW_SEMI | M_FW_COLON | M_FW_EXCL | M_FW_QUES, &which, &len) < n)
     return 0; /* 。，；：！？ */
@@ -1482,6 +1523,7 @@ static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
   (void)len;
   static const word genre[] = {W_("报告"), W_("材料"), W_("总结"), W_("汇报"), W_("讲话"), W_("发言"), W_("提纲"),
                                W_("计划"), W_("方案"), W_("述职"), W_("讲稿"), W_("汇报稿"), W_("心得体会"), W_("汇编")};
+  if (pre) f |= GW_F_PIAN;
   for (size_t g = 0; g < sizeof genre / sizeof genre[0]; g++)
     if (ends_with_n(s, e, genre[g].lit, genre[g].k)) return f | GW_F_TITLE_STRONG;
   return f & GW_F_COLLECTION ? f | GW_F_TITLE_STRONG : 0; /* …(5篇) is a title whatever its genre */
@@ -1536,8 +1578,8 @@ static size_t date_tail(const char *s, size_t n)
 }
 
 /* Whether a label word occurs in s[0..n) (as bytes, anywhere): 存在 问题 不足
-** 原因 表现 差距 打算 措施 做法 成效 成绩 思路 下一步 下步 根源 整改情况 经验 体会
-** 短板 努力方向. One walk over the bytes, each word compared where the bytes
+** 原因 表现 差距 打算 措施 做法 成效 成绩 思路 下一步 下步 根源 整改情况 整改进展
+** 整改成效 完成情况 经验 体会 短板 努力方向. One walk over the bytes, each word compared where the bytes
 ** of its first character are (all start with a lead byte E4..E9, 6+ bytes). */
 static bool label_word(const char *s, size_t n)
 {
@@ -1560,7 +1602,8 @@ static bool label_word(const char *s, size_t n)
     case 0xE6809D: LW("思路"); break;
     case 0xE4B88B: LW("下一步"); LW("下步"); break;
     case 0xE6A0B9: LW("根源"); break;
-    case 0xE695B4: LW("整改情况"); break;
+    case 0xE695B4: LW("整改情况"); LW("整改进展"); LW("整改成效"); break;
+    case 0xE5AE8C: LW("完成情况"); break;
     case 0xE7BB8F: LW("经验"); break;
     case 0xE4BD93: LW("体会"); break;
     case 0xE79FAD: LW("短板"); break;

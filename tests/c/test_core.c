@@ -425,7 +425,8 @@ static void test_chrome_lines(void)
 {
   static const char *const chrome[] = {"作者：admin 时间：2024-01-09", "浏览次数：2386", "温馨提示：本文仅供参考",
                                        "字号：大 中 小", "发布日期：2024-01-09", "首页 > 工作报告 > 述职报告",
-                                       "https://www.example.cn/a/1.html", "阅读(1256) 评论(3)"};
+                                       "https://www.example.cn/a/1.html", "阅读(1256) 评论(3)", "本文已影响2.3万人",
+                                       "相关推荐："};
   for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++) {
     char text[256];
     snprintf(text, sizeof text, "%s\nXX局2024年工作总结\n\n一、工作情况\n正文。\n", chrome[i]);
@@ -436,6 +437,41 @@ static void test_chrome_lines(void)
                gw_kind_name(info(d, 1).kind));
     gw_doc_free(d);
   }
+}
+
+/* Reports of a collection named by a prefix (篇一： 第二篇： 范文二：) are
+** sub-documents of their own, each with its parts checked. */
+static void test_pian_prefix(void)
+{
+  static const char *const prefixes[] = {"篇二：", "第二篇：", "范文二："};
+  for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text,
+             "篇一：XX社区党委书记抓基层党建工作述职报告\n一、履职情况\n正文。\n二、存在的问题\n正文。\n"
+             "三、下一步打算\n正文。\n%sXX社区党支部书记抓基层党建工作述职报告\n一、履职情况\n正文。\n",
+             prefixes[i]);
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    const gw_subdoc *sd;
+    size_t n = gw_doc_subdocs(d, &sd);
+    if (n != 2 || info(d, 7).kind != GW_KIND_TITLE || info(d, 0).kind != GW_KIND_TITLE)
+      tap_fail(__FILE__, __LINE__, "'%s': %zu reports, line 7 %s", prefixes[i], n, gw_kind_name(info(d, 7).kind));
+    gw_doc_free(d);
+  }
+}
+
+/* Labels of 整改 reports, and letters and signs that are no placeholders. */
+static void test_more_labels_and_slots(void)
+{
+  gw_doc *d = doc_of("关于巡视整改进展情况的报告\n整改措施：制定计划。\n整改进展：已完成。\n完成情况：全部办结。\n"
+                     "更换3米×6米的宣传牌。\n“j、q、x和ü相拼”，小ü见了j、q、x。\n");
+  if (!d) return;
+  for (size_t i = 1; i <= 3; i++)
+    if (info(d, i).kind != GW_KIND_LABEL) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 4, &sp), 0);
+  CHECK_INT(gw_doc_placeholders(d, 5, &sp), 0);
+  gw_doc_free(d);
 }
 
 static void test_subdocs(void)
@@ -1116,6 +1152,8 @@ int main(int argc, char **argv)
   tap_run("sub-documents and their boundaries", test_subdocs);
   tap_run("a wrapped title after residue", test_title_after_residue);
   tap_run("site chrome above the title", test_chrome_lines);
+  tap_run("reports named by a 篇一： prefix", test_pian_prefix);
+  tap_run("labels of 整改 reports, letters that are no placeholders", test_more_labels_and_slots);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
   tap_run("completeness per report type", test_completeness);
