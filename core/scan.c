@@ -533,9 +533,14 @@ unsigned gw_roles_of(const char *s, size_t n)
       i += 3;
     }
   }
-  /* …情况 reports work done, except a case study (典型案例剖析情况) */
-  if (!(r & ~GW_ROLE_ACHIEVEMENTS) && ends_with(s, n, "情况") && !has(s, n, "案例") && !has(s, n, "剖析"))
-    r |= GW_ROLE_ACHIEVEMENTS;
+  /* …情况 reports work done, except a case study (典型案例剖析情况) and the
+  ** findings of a 对照检查 (对照检查情况: the problems found) */
+  if (!(r & ~GW_ROLE_ACHIEVEMENTS) && ends_with(s, n, "情况") && !has(s, n, "案例") && !has(s, n, "剖析")) {
+    if (has(s, n, "对照检查")) r = GW_ROLE_PROBLEMS;
+    else r |= GW_ROLE_ACHIEVEMENTS;
+  }
+  /* 几点建议 对策建议 意见和建议: what is to be done */
+  if (ends_with(s, n, "建议")) r |= GW_ROLE_PLANS;
   return r;
 }
 
