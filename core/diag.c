@@ -368,6 +368,7 @@ static int following_list(gw_doc *doc, size_t line)
     gw_line *ln = L(q);
     if (kind == GW_KIND_ITEM) {
       if (ln->kind == GW_KIND_BLANK) continue;
+      if (ln->kind == GW_KIND_ITEM && (ln->r.style & GW_STYLE_LAST)) { m++; break; } /* 最后， */
       if (ln->kind != GW_KIND_ITEM || ln->r.ordinal != m + 1) break;
       m++;
     } else {

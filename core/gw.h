@@ -55,7 +55,8 @@ enum {
   GW_STYLE_KANGXI = 1u << 6,      /* ⼀、 from PDF text */
   GW_STYLE_CJK_DOT = 1u << 7,     /* 一. instead of 一、 */
   GW_STYLE_DI = 1u << 8,          /* item written 第一， */
-  GW_STYLE_SEQ = 1u << 9          /* item written 首先， 其次， 再次， */
+  GW_STYLE_SEQ = 1u << 9,         /* item written 首先， 其次， 再次， */
+  GW_STYLE_LAST = 1u << 10        /* 最后， the last of 首先 其次 再次 (its ordinal 0: not counted) */
 };
 
 /* Report types (catalog in shared/docs/report-structure.md part 4). */

@@ -39,7 +39,8 @@ enum {
   GW_F_END_MID = 1u << 15,      /* ends mid-sentence (last char is text) */
   GW_F_PAGE_NO = 1u << 16,      /* a bare page number */
   GW_F_ROLE_SHORT = 1u << 17,   /* SHORT_PLAIN and names a role */
-  GW_F_CHROME_PATH = 1u << 18   /* SHORT_PLAIN with > or | (首页 > 工作报告): a site's path, no title */
+  GW_F_CHROME_PATH = 1u << 18,  /* SHORT_PLAIN with > or | (首页 > 工作报告): a site's path, no title */
+  GW_F_SEQ_ITEM = 1u << 19      /* an item 首先， 其次， 再次， (a 最后， after it is an item too) */
 };
 
 /* An inline enumerator (一是) or count announcement found in a line. */

@@ -980,8 +980,9 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
   memset(m, 0, sizeof *m);
   m->start = i;
   /* most lines start with a CJK character that starts no marker: not a
-  ** numeral, 第, 首 其 再 (the cases below, which all fail for it) */
-  if (c >= 0x4E00 && c <= 0x9FFF && c != 0x7B2C && c != 0x9996 && c != 0x5176 && c != 0x518D && cjk_digit(c) < 0)
+  ** numeral, 第, 首 其 再 最 (the cases below, which all fail for it) */
+  if (c >= 0x4E00 && c <= 0x9FFF && c != 0x7B2C && c != 0x9996 && c != 0x5176 && c != 0x518D && c != 0x6700 /*最*/ &&
+      cjk_digit(c) < 0)
     return false;
   /* nor does any other character the cases below do not start with: an ASCII
   ** byte but ( and digits, and all but （ ﹙, the circled numbers, full-width
@@ -990,7 +991,7 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
     if (c != '(' && !is_digit(c)) return false;
   } else if (!(c == 0xFF08 || c == 0xFE59 || (c >= 0x2460 && c <= 0x249B) || (c >= 0x3220 && c <= 0x3229) ||
                (c >= 0xFF10 && c <= 0xFF19) || c == 0x7B2C || c == 0x9996 || c == 0x5176 || c == 0x518D ||
-               cjk_digit(c) >= 0)) {
+               c == 0x6700 || cjk_digit(c) >= 0)) {
     return false;
   }
   /* （一） (1) ﹙一﹚ */
@@ -1084,6 +1085,14 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
         m->style |= GW_STYLE_SEQ;
         return true;
       }
+    /* 最后， (an item only after 首先/其次/再次 items: decided by the structure pass) */
+    if (starts(s, n, i, "最后，") || starts(s, n, i, "最后,")) {
+      m->rank = 9;
+      m->ordinal = 0;
+      m->end = i + (s[i + 6] == ',' ? 7 : 9);
+      m->style |= GW_STYLE_SEQ | GW_STYLE_LAST;
+      return true;
+    }
   }
   /* 1. 1． 1、 1） 1️⃣ */
   j = i;
@@ -1970,6 +1979,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     if (m.rank == 9) {
       r->cand = GW_C_ITEM;
       r->rank = 5;
+      if ((m.style & (GW_STYLE_SEQ | GW_STYLE_LAST)) == GW_STYLE_SEQ) r->flags |= GW_F_SEQ_ITEM;
     } else {
       r->cand = GW_C_HEADING;
       r->rank = (uint8_t)m.rank;
@@ -2230,7 +2240,7 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
     if (!len) break;
     if (after_break && i > seg) {
       marker m;
-      if (parse_marker(s, n, i, &m) && skip_spaces(s, n, m.end) < n && m.end > i) {
+      if (parse_marker(s, n, i, &m) && skip_spaces(s, n, m.end) < n && m.end > i && !(m.style & GW_STYLE_LAST)) {
         add_split(out, cap, &count, i, m.rank == 9 ? GW_KIND_ITEM : GW_KIND_HEADING, m.rank == 9 ? 5 : m.rank);
         seg = i;
         punct = false;

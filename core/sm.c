@@ -293,6 +293,10 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
   const uint8_t entry_prev_kind = s->prev_kind; /* as the line found it */
   uint8_t K = k1(c, 0, r, s->prev_flags);
+  /* 最后， ends a list of 首先/其次/再次 items; elsewhere it opens a paragraph */
+  if (K == GW_KIND_ITEM && (r->style & GW_STYLE_LAST) &&
+      !(s->prevc_kind == GW_KIND_ITEM && (s->prevc_flags & GW_F_SEQ_ITEM)))
+    K = GW_KIND_BODY;
   uint8_t rank = 0, roles = 0, lost = 0;
 
   /* the residue and outline before the first title: found once, by a probe */

@@ -463,6 +463,27 @@ static void test_pian_prefix(void)
   }
 }
 
+/* 最后， ends a list of 首先/其次/再次 items (and the list announced before it);
+** elsewhere it opens a paragraph. */
+static void test_last_item(void)
+{
+  gw_doc *d = doc_of("XX局2024年工作总结\n一、主要工作\n主要有以下四个方面：\n首先，加强学习。\n其次，改进作风。\n"
+                     "再次，严明纪律。\n最后，加强应急能力建设。\n二、下一步打算\n正文。\n最后，感谢组织。\n一是抓学习。\n"
+                     "最后，抓落实。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 6).kind, GW_KIND_ITEM);
+  CHECK_INT(info(d, 6).ordinal, 0);
+  CHECK_INT(count_code(d, GW_D_ANNOUNCED), 0);
+  CHECK_INT(count_code(d, GW_D_ENUM_SEQ), 0);
+  CHECK_INT(info(d, 9).kind, GW_KIND_BODY);  /* after a paragraph */
+  CHECK_INT(info(d, 11).kind, GW_KIND_BODY); /* after 一是, not 首先 */
+  /* reflow does not cut a paragraph before it */
+  static const char para[] = "再次，严明纪律。最后，加强应急能力建设。";
+  gw_split pts[4];
+  CHECK_INT(gw_split_points(para, sizeof para - 1, pts, 4), 0);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1157,6 +1178,7 @@ int main(int argc, char **argv)
   tap_run("site chrome above the title", test_chrome_lines);
   tap_run("reports named by a 篇一： prefix", test_pian_prefix);
   tap_run("labels of 整改 reports, letters that are no placeholders", test_more_labels_and_slots);
+  tap_run("最后， after 首先/其次/再次 items", test_last_item);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
   tap_run("completeness per report type", test_completeness);
