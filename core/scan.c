@@ -2021,7 +2021,11 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
         }
     }
     if (r->cand != GW_C_LABEL && e - b < 240) {
-      if (noise_strong(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_NOISE_STRONG; }
+      if (noise_strong(s + b, e - b)) {
+        r->cand = GW_C_NOISE;
+        r->flags |= GW_F_NOISE_STRONG;
+        if (starts(s, e, b, "相关")) r->flags |= GW_F_RELATED; /* 相关推荐 相关阅读 相关文章 */
+      }
       else if (page_number(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_PAGE_NO | GW_F_NOISE_STRONG; }
       else if (jammer(s + b, e - b) || only_punct(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_NOISE_STRONG; }
       else if (starts(s, e, b, "【") && ends_with(s + b, e - b, "】") && r->nchars > 6 && r->nchars < 80 &&

@@ -30,7 +30,8 @@ enum {
   SM_RESIDUE = 1u << 8,      /* the preamble holds residue */
   SM_NO_LOST = 1u << 9,      /* this report has too few numbered headings for lost ordinals */
   SM_PREVC_LOST = 1u << 10,   /* the previous content line is a heading whose ordinal was lost */
-  SM_LOST_OK = 1u << 11       /* this report has the two numbered headings lost ordinals need */
+  SM_LOST_OK = 1u << 11,      /* this report has the two numbered headings lost ordinals need */
+  SM_RELATED = 1u << 12       /* under 相关推荐：: the titles of other articles follow */
 };
 
 #define NONE GW_KIND__COUNT
@@ -414,6 +415,18 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (K == GW_KIND_BODY && (f & GW_F_ADDR)) {
     if (s->prevc_kind == GW_KIND_TITLE || (next_content_flags(c, 0, f) & GW_F_OPENING)) K = GW_KIND_ADDRESSEE;
   }
+
+  /* the titles of other articles listed under 相关推荐： after a report are
+  ** residue, up to the first line that is no short title (they are no reports
+  ** of the file; above the first title the title rules decide) */
+  if (s->flags & SM_RELATED) {
+    if ((K == GW_KIND_BODY || K == GW_KIND_TITLE) && (f & (GW_F_SHORT_PLAIN | GW_F_TITLE_STRONG)) &&
+        !(f & GW_F_END_SENTENCE))
+      K = GW_KIND_NOISE;
+    else if (K != GW_KIND_NOISE && K != GW_KIND_BLANK)
+      s->flags &= ~(uint32_t)SM_RELATED;
+  }
+  if (K == GW_KIND_NOISE && (f & GW_F_RELATED) && (s->flags & SM_REPORT_CONTENT)) s->flags |= SM_RELATED;
 
   /* a new report: a title after content, or an annex */
   if ((s->flags & SM_REPORT_CONTENT) &&

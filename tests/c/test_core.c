@@ -463,6 +463,22 @@ static void test_pian_prefix(void)
   }
 }
 
+/* The titles of other articles under 相关推荐： are residue, not reports of the
+** file; a sentence after them ends the list. */
+static void test_related_list(void)
+{
+  gw_doc *d = doc_of("XX同志2023年述职报告\n一、工作情况\n正文。\n相关推荐：\n2023年小学教师个人述职报告范文（精选10篇）\n"
+                     "教师师德师风学习心得体会3篇\n\n2023年党支部书记述职报告\n以上内容仅为一家之言。\n");
+  if (!d) return;
+  for (size_t i = 3; i <= 7; i++)
+    if (i != 6 && info(d, i).kind != GW_KIND_NOISE)
+      tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  const gw_subdoc *sd;
+  CHECK_INT(gw_doc_subdocs(d, &sd), 1);
+  CHECK_INT(info(d, 8).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+}
+
 /* 最后， ends a list of 首先/其次/再次 items (and the list announced before it);
 ** elsewhere it opens a paragraph. */
 static void test_last_item(void)
@@ -1179,6 +1195,7 @@ int main(int argc, char **argv)
   tap_run("reports named by a 篇一： prefix", test_pian_prefix);
   tap_run("labels of 整改 reports, letters that are no placeholders", test_more_labels_and_slots);
   tap_run("最后， after 首先/其次/再次 items", test_last_item);
+  tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
   tap_run("completeness per report type", test_completeness);
