@@ -413,16 +413,6 @@ static const uint32_t NOISE_NEXT_TAB[64] = {
   0xE7A081, 0xE8A788, 0xE4BFA1, 0xE59198, 0, 0, 0xE58D96, 0,
   0, 0, 0, 0, 0, 0, 0, 0xE6ADA2,
 };
-/* CHROME_KEY: the first characters of the site-chrome phrases noise_strong
-** looks for at the start of a line (来 浏 发 当 正 本 版 原 责 阅 点 网) */
-#define CHROME_KEY_BITS 5
-#define CHROME_KEY_MULT 0xCDCC6929u
-static const uint32_t CHROME_KEY_TAB[32] = {
-  0x000000, 0x000000, 0xE8B4A3, 0x000000, 0xE5BD93, 0x000000, 0x000000, 0x000000,
-  0xE58E9F, 0x000000, 0xE69CAC, 0xE7BD91, 0x000000, 0xE782B9, 0x000000, 0xE69DA5,
-  0x000000, 0x000000, 0x000000, 0xE78988, 0xE6ADA3, 0x000000, 0x000000, 0x000000,
-  0x000000, 0x000000, 0xE58F91, 0x000000, 0x000000, 0x000000, 0xE6B58F, 0xE99885,
-};
 /* CUE: 15 characters */
 #define CUE_BITS 5
 #define CUE_MULT 0x9E37E493u
@@ -1132,12 +1122,6 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
 ** =================================================================== */
 
 
-/* Residue that is unmistakable on its own: notices of the sites reports are
-** copied from, ads, contact lines, site chrome. One walk over the characters
-** looks for each phrase where its first character is, and notes which occur;
-** the rules then combine them. (A phrase found anywhere in the bytes starts
-** at a character the walk visits: it begins with ASCII or a lead byte, and a
-** lead byte is never inside another valid character.) */
 /* A line that names a channel the way a report does (通过微信群、QQ群推送学习资料，
 ** 确保流动党员离乡不离党。): a sentence of clauses, with no offer to the reader.
 ** Residue with the same words asks the reader for something (扫码关注，免费领取资料).
@@ -1152,36 +1136,48 @@ static bool report_sentence(const char *s, size_t n)
   return true;
 }
 
+/* After a site's count (浏览量：156, 阅读次数 2386): a separator, a digit or the
+** end, not the words of a sentence of the report (浏览量达到12万人次). */
+static bool count_follows(const char *s, size_t n, size_t at)
+{
+  size_t l;
+  uint32_t c = at < n ? fold(cp_at(s, n, at, &l)) : 0;
+  return c == 0 || c == ':' || c == ' ' || c == '(' || c == '\t' || is_digit(c) || c == 0x3000 /*　*/;
+}
+
 /* Residue recognized by how the line starts (k0: its first three bytes): the
 ** chrome and notices of document sites. One switch on the first character, so
 ** that a line of the report costs a compare or two. */
 static bool line_start_residue(const char *s, size_t n, uint32_t k0)
 {
+#define AT0(lit) starts(s, n, 0, lit)
+#define COUNT(lit) (AT0(lit) && count_follows(s, n, sizeof lit - 1))
   switch (k0) {
-  case 0xE4B88A: /* 上 */
-    return starts(s, n, 0, "上一篇：") || starts(s, n, 0, "上一篇:");
-  case 0xE4B88B: /* 下 */
-    return starts(s, n, 0, "下一篇：") || starts(s, n, 0, "下一篇:") || starts(s, n, 0, "下载后可");
-  case 0xE4BBA5: /* 以 */
-    return starts(s, n, 0, "以上就是小编") || starts(s, n, 0, "以上是小编");
-  case 0xE5BEAE: /* 微 */
-    return starts(s, n, 0, "微信扫一扫");
+  case 0xE69DA5: /* 来 */ return AT0("来源：") || AT0("来源:");
+  case 0xE6B58F: /* 浏 */ return COUNT("浏览量") || COUNT("浏览次数");
+  case 0xE58F91: /* 发 */
+    return AT0("发布时间：") || AT0("发布时间:") || AT0("发布日期：") || AT0("发布日期:") || AT0("发布者：");
+  case 0xE5BD93: /* 当 */ return AT0("当前位置：") || AT0("当前位置:");
+  case 0xE6ADA3: /* 正 */ return AT0("正文复制");
+  case 0xE69CAC: /* 本 */ return AT0("本文来源") || AT0("本文已影响");
+  case 0xE78988: /* 版 */ return AT0("版权声明");
+  case 0xE58E9F: /* 原 */ return AT0("原文链接");
+  case 0xE8B4A3: /* 责 */ return AT0("责任编辑：");
+  case 0xE7BD91: /* 网 */ return AT0("网站：");
+  case 0xE99885: /* 阅 */ return COUNT("阅读次数") || COUNT("阅读量") || AT0("阅读(") || AT0("阅读（");
+  case 0xE782B9: /* 点 */ return COUNT("点击次数") || COUNT("点击数：");
+  case 0xE4B88A: /* 上 */ return AT0("上一篇：") || AT0("上一篇:");
+  case 0xE4B88B: /* 下 */ return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可");
+  case 0xE4BBA5: /* 以 */ return AT0("以上就是小编") || AT0("以上是小编");
+  case 0xE5BEAE: /* 微 */ return AT0("微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
-    return starts(s, n, 0, "首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
-  case 0xE79BB8: /* 相 */
-    return starts(s, n, 0, "相关推荐") || starts(s, n, 0, "相关阅读") || starts(s, n, 0, "相关文章");
-  case 0xE4BD9C: /* 作 */
-    return (starts(s, n, 0, "作者：") || starts(s, n, 0, "作者:")) && gw_utf8_count(s, n) <= 40;
-  case 0xE6B8A9: /* 温 */
-    return starts(s, n, 0, "温馨提示：") || starts(s, n, 0, "温馨提示:");
-  case 0xE5AD97: /* 字 */
-    return starts(s, n, 0, "字号：") || starts(s, n, 0, "字号:") || starts(s, n, 0, "字体：");
-  case 0xE995BF: /* 长 */
-    return starts(s, n, 0, "长按识别二维码") || starts(s, n, 0, "长按二维码");
-  case 0xE69687: /* 文 */
-    return starts(s, n, 0, "文档下载") || starts(s, n, 0, "文章来源");
-  case 0xE99885: /* 阅 */
-    return starts(s, n, 0, "阅读(") || starts(s, n, 0, "阅读（");
+    return AT0("首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
+  case 0xE79BB8: /* 相 */ return AT0("相关推荐") || AT0("相关阅读") || AT0("相关文章");
+  case 0xE4BD9C: /* 作 */ return (AT0("作者：") || AT0("作者:")) && gw_utf8_count(s, n) <= 40;
+  case 0xE6B8A9: /* 温 */ return AT0("温馨提示：") || AT0("温馨提示:");
+  case 0xE5AD97: /* 字 */ return AT0("字号：") || AT0("字号:") || AT0("字体：");
+  case 0xE995BF: /* 长 */ return AT0("长按识别二维码") || AT0("长按二维码");
+  case 0xE69687: /* 文 */ return AT0("文档下载") || AT0("文章来源");
   case 0xEFBC88: /* （ */
   case 0xE38090: /* 【 */
     return (starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
@@ -1189,45 +1185,29 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   default:
     /* a web address alone: http://… https://… www.… */
     if ((k0 >> 16) == 'h' || (k0 >> 16) == 'w') {
-      if (!starts(s, n, 0, "http://") && !starts(s, n, 0, "https://") && !starts(s, n, 0, "www.")) return false;
+      if (!AT0("http://") && !AT0("https://") && !AT0("www.")) return false;
       for (size_t k = 0; k < n; k++)
         if ((unsigned char)s[k] >= 0x80 || s[k] == ' ') return false;
       return true;
     }
     return false;
   }
+#undef COUNT
+#undef AT0
 }
 
+/* Residue that is unmistakable on its own: notices of the sites reports are
+** copied from, ads, contact lines, site chrome (by how the line starts:
+** line_start_residue). One walk over the characters
+** looks for each phrase where its first character is, and notes which occur;
+** the rules then combine them. (A phrase found anywhere in the bytes starts
+** at a character the walk visits: it begins with ASCII or a lead byte, and a
+** lead byte is never inside another valid character.) */
 static bool noise_strong(const char *s, size_t n)
 {
   if (n > 400) return false;
-  static const struct { const char *lit; size_t k; } chrome[] = {
-#define C_(lit) {lit, sizeof lit - 1}
-    C_("来源："), C_("来源:"), C_("浏览量"), C_("发布时间："), C_("发布时间:"), C_("当前位置："),
-    C_("当前位置:"), C_("正文复制"), C_("本文来源"), C_("版权声明"), C_("原文链接"), C_("责任编辑："),
-    C_("阅读次数"), C_("点击次数"), C_("网站："), C_("浏览次数"), C_("发布日期："), C_("发布日期:"), C_("发布者："),
-    C_("点击数："), C_("阅读量"), C_("本文已影响"),
-#undef C_
-  };
-  /* (the phrases are compared only when the line starts with the first
-  ** character of one, in CHROME_KEY) */
   const unsigned char *u = (const unsigned char *)s;
-  if (n >= 6) { /* (every phrase is longer) */
-    uint32_t k0 = (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
-    if (KEY_IN_SET(CHROME, k0))
-      for (size_t k = 0; k < sizeof chrome / sizeof chrome[0]; k++)
-        if (starts_n(s, n, 0, chrome[k].lit, chrome[k].k)) {
-          /* a count of the site (浏览量：156) or a sentence of the report (浏览量达到12万人次) */
-          if (k0 == 0xE6B58F /*浏*/ || k0 == 0xE99885 /*阅*/ || k0 == 0xE782B9 /*点*/) {
-            size_t at = chrome[k].k, l;
-            uint32_t c = at < n ? fold(cp_at(s, n, at, &l)) : 0;
-            if (!(c == 0 || c == ':' || c == ' ' || c == '(' || c == '\t' || is_digit(c) || c == 0x3000 /*　*/))
-              continue;
-          }
-          return true;
-        }
-    if (line_start_residue(s, n, k0)) return true;
-  }
+  if (n >= 6 && line_start_residue(s, n, (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2])) return true;
   enum {
     P_JIN_CANKAO = 1u << 0,  /* 仅供学习参考 */
     P_QINGWU = 1u << 1,      /* 请勿照搬照抄 */

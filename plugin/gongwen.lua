@@ -37,8 +37,9 @@ vim.filetype.add({
 ---@param modes string|string[]
 ---@param desc string
 ---@param fn function
-local function plug(name, modes, desc, fn)
-  local opts = { silent = true, desc = 'gongwen: ' .. desc, callback = fn }
+---@param expr? boolean an expression mapping: fn returns the keys
+local function plug(name, modes, desc, fn, expr)
+  local opts = { silent = true, desc = 'gongwen: ' .. desc, callback = fn, expr = expr, replace_keycodes = expr }
   for _, mode in ipairs(type(modes) == 'table' and modes or { modes }) do
     vim.api.nvim_set_keymap(mode, '<Plug>(gongwen-' .. name .. ')', '', opts)
   end
@@ -64,19 +65,12 @@ plug('prev-placeholder', nxo, 'previous placeholder', nav('placeholder', -1))
 plug('a-section', { 'x', 'o' }, 'a section', nav('textobject', false))
 plug('i-section', { 'x', 'o' }, 'inner section', nav('textobject', true))
 -- expression mappings: with no placeholder they give <Esc>, which cancels the operator
-for _, m in ipairs({ { 'a-placeholder', true }, { 'i-placeholder', false } }) do
-  for _, mode in ipairs({ 'x', 'o' }) do
-    vim.api.nvim_set_keymap(mode, '<Plug>(gongwen-' .. m[1] .. ')', '', {
-      expr = true,
-      replace_keycodes = true,
-      silent = true,
-      desc = 'gongwen: ' .. (m[2] and 'a placeholder' or 'inner placeholder'),
-      callback = function()
-        return require('gongwen.nav').placeholder_object_keys(m[2])
-      end,
-    })
-  end
-end
+plug('a-placeholder', { 'x', 'o' }, 'a placeholder', function()
+  return require('gongwen.nav').placeholder_object_keys(true)
+end, true)
+plug('i-placeholder', { 'x', 'o' }, 'inner placeholder', function()
+  return require('gongwen.nav').placeholder_object_keys(false)
+end, true)
 plug('outline', 'n', 'toggle the outline', function()
   require('gongwen.outline').toggle()
 end)

@@ -331,6 +331,7 @@ end
 ---@return integer? row 0-based
 ---@return integer? s
 ---@return integer? e
+---@return string? line the text of the row
 local function placeholder_span(around, count)
   local st = state.get(api.nvim_get_current_buf())
   if not st or not st.doc or st.large then
@@ -353,8 +354,8 @@ local function placeholder_span(around, count)
     return
   end
   local s, e = ps[first].start, ps[math.min(first + count - 1, #ps)].end_
+  local line = api.nvim_buf_get_lines(0, row, row + 1, false)[1] or ''
   if around then
-    local line = api.nvim_buf_get_lines(0, row, row + 1, false)[1] or ''
     local b = s > 0 and char_before(line, s)
     local open = b and line:sub(b + 1, s)
     local close = open and PAIRS[open]
@@ -369,7 +370,7 @@ local function placeholder_span(around, count)
       end
     end
   end
-  return row, s, e
+  return row, s, e, line
 end
 
 --- Selects the placeholder under the cursor, or else the next one on the
@@ -383,14 +384,13 @@ end
 function M.placeholder_object(around, count)
   util.check('gongwen.nav.placeholder_object', 'around', around, 'boolean')
   count = count_arg('gongwen.nav.placeholder_object', count)
-  local row, s, e = placeholder_span(around, count)
+  local row, s, e, line = placeholder_span(around, count)
   if not row then
     return false
   end
   if api.nvim_get_mode().mode:match('^[vV\22]') then
     vim.cmd('normal! \27')
   end
-  local line = api.nvim_buf_get_lines(0, row, row + 1, false)[1] or ''
   api.nvim_win_set_cursor(0, { row + 1, s })
   vim.cmd('normal! v')
   api.nvim_win_set_cursor(0, { row + 1, vim.o.selection == 'exclusive' and e or char_before(line, e) })
@@ -403,11 +403,11 @@ end
 ---@param around boolean
 ---@return string
 function M.placeholder_object_keys(around)
-  if placeholder_span(around, math.max(vim.v.count1, 1)) then
-    return ('<Cmd>lua require("gongwen.nav").placeholder_object(%s, %d)<CR>'):format(
-      tostring(around),
-      math.max(vim.v.count1, 1)
-    )
+  local count = math.max(vim.v.count1, 1)
+  if placeholder_span(around, count) then
+    -- (the <Cmd> finds the placeholder again where it runs: `.` repeats it at
+    -- the cursor of the repeat, not at the place of the first change)
+    return ('<Cmd>lua require("gongwen.nav").placeholder_object(%s, %d)<CR>'):format(tostring(around), count)
   end
   return api.nvim_get_mode().mode:match('^no') and '<Esc>' or ''
 end
