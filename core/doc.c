@@ -129,6 +129,7 @@ typedef struct {
   gw_store *store;
   size_t used;      /* bytes of store->text taken */
   gw_scan_out out;  /* placeholders and enumerators of all the lines */
+  bool fixed;       /* v is the caller's array of cap lines: it does not grow */
 } builder;
 
 /* text_bytes: room for every line's bytes plus its NUL. */
@@ -164,6 +165,7 @@ static int builder_add(builder *b, const char *s, size_t len)
 {
   if (len > UINT32_MAX - 1) return -1;
   if (b->n == b->cap) {
+    if (b->fixed) return -1;
     size_t nc = b->cap ? b->cap * 2 : 64;
     gw_line *nv = realloc(b->v, nc * sizeof *nv);
     if (!nv) return -1;
@@ -232,6 +234,7 @@ int gw_doc_reserve(gw_doc *doc, size_t need)
   while (nc < need) nc *= 2;
   gw_line *nl = realloc(doc->lines, nc * sizeof *nl);
   if (!nl) return -1;
+  advise_huge(nl + doc->n, (nc - doc->n) * sizeof *nl); /* the part not touched yet */
   doc->lines = nl;
   doc->cap = nc;
   return 0;
@@ -303,39 +306,51 @@ void gw_block_free(char *block)
   if (block) store_free(block_store(block));
 }
 
-int gw_doc_append_block(gw_doc *doc, char *block, size_t start, size_t end)
+size_t gw_block_lines(const char *block, size_t start, size_t end)
 {
-  if (!doc || !block || start > end) {
-    gw_block_free(block);
-    return -1;
-  }
-  /* one pass to count the lines, so that their array is allocated once */
   size_t n = 0;
   for (size_t i = start; i < end; n++) {
     const char *nl = memchr(block + i, '\n', end - i);
     i = nl ? (size_t)(nl - block) + 1 : end;
   }
+  return n;
+}
+
+int gw_block_scan(gw_line *dst, size_t n, char *block, size_t start, size_t end)
+{
+  if (!dst || !block || start > end) {
+    gw_block_free(block);
+    return -1;
+  }
   builder b;
   memset(&b, 0, sizeof b);
   b.store = block_store(block);
   b.used = start;
-  if (n) {
-    if (n > SIZE_MAX / sizeof *b.v) { builder_free(&b); return -1; }
-    b.v = malloc(n * sizeof *b.v);
-    if (!b.v) { builder_free(&b); return -1; }
-    advise_huge(b.v, n * sizeof *b.v);
-    b.cap = n;
-  }
+  b.v = dst;
+  b.cap = n;
+  b.fixed = true;
   for (size_t i = start; i < end;) {
     const char *nl = memchr(block + i, '\n', end - i);
     size_t e = nl ? (size_t)(nl - block) : end;
     block[e] = '\0'; /* the \n, or the room after the block's last byte */
     /* the line is where builder_add looks for it: at b.used == i */
-    if (e - i > UINT32_MAX - 1 || builder_add(&b, NULL, e - i) != 0) { builder_free(&b); return -1; }
+    if (e - i > UINT32_MAX - 1 || builder_add(&b, NULL, e - i) != 0) break;
     i = e + 1;
   }
-  if (splice(doc, doc->n, doc->n, &b) != 0) { builder_free(&b); return -1; }
+  if (b.n != n || b.used < end) {
+    /* out of memory, or not the count gw_block_lines gave */
+    b.v = NULL; /* the caller's */
+    builder_free(&b);
+    memset(dst, 0, n * sizeof *dst);
+    return -1;
+  }
+  builder_finish(&b); /* the lines own the block from here */
   return 0;
+}
+
+void gw_lines_release(gw_line *v, size_t n)
+{
+  for (size_t i = 0; i < n; i++) line_clear(&v[i]);
 }
 
 #if GW_SSE2

@@ -128,12 +128,19 @@ int gw_doc_reserve(gw_doc *doc, size_t need);
 char *gw_block_new(size_t bytes);
 /* Frees a block that no line took. */
 void gw_block_free(char *block);
-/* Appends to doc the lines of block[start, end), split at \n (each \n becomes
-** its line's NUL; a last line without one ends at end, where the block has room
-** for its NUL). The lines keep their text in the block, which they own from
-** then on, and are scanned; on failure (-1, ENOMEM) the block is freed and doc
-** is unchanged. */
-int gw_doc_append_block(gw_doc *doc, char *block, size_t start, size_t end);
+/* The lines of block[start, end): its \n count, plus one for a last line
+** without one. */
+size_t gw_block_lines(const char *block, size_t start, size_t end);
+/* Makes dst[0..n) the n lines of block[start, end), n as gw_block_lines counts
+** them: split at \n (each \n becomes its line's NUL; a last line without one
+** ends at end, where the block has room for its NUL), scanned, their texts
+** left in the block, which they own from then on. dst is not grown: load.c
+** has each thread fill its part of one document's array. On failure (-1,
+** ENOMEM) the block is freed and dst[0..n) is zeroed. */
+int gw_block_scan(gw_line *dst, size_t n, char *block, size_t start, size_t end);
+/* Lets go of n lines gw_block_scan made, for a document that is not made
+** after all (zeroes them). */
+void gw_lines_release(gw_line *v, size_t n);
 
 /* small helpers */
 #define GW_GROW(ptr, cnt, cap, need, fail)                                       \

@@ -2,10 +2,13 @@
 ** load.c: reading a file into a new document in background threads, for the
 ** editor's first look at a large file it has just read itself.
 **
-** One coordinator thread per load: it opens the file, splits it into byte
-** ranges, has the lines starting in each range scanned into a document of its
-** own (by itself and the threads it starts, each taking the next range left),
-** appends those documents in order and runs the structure pass. The caller's
+** One coordinator thread per load: it opens the file and splits it into byte
+** ranges. Then, in two rounds, it and the threads it starts each take the next
+** range left: the first round reads each range into a block of its own and
+** counts its lines; the coordinator then makes the document's array for all
+** the lines, and the second round scans each range's lines into their part of
+** that array, where they stay (no copy of a line record, no array per range).
+** Last comes the structure pass. The caller's
 ** thread only starts the load, asks whether it is over (never blocking) and
 ** takes the result; the threads touch nothing but the load.
 **
@@ -39,7 +42,11 @@ typedef struct {
   off_t from, to;  /* lines that start in [from, to); to < 0: up to the end */
   off_t size;      /* the file's size when it was opened */
   int first;       /* the first range: a line starts at from */
-  gw_doc *doc;
+  char *blk;       /* first round: its bytes (NULL: no line starts in it) */
+  size_t start, end; /* its lines: blk[start, end) */
+  size_t n;        /* its lines */
+  size_t at;       /* second round: index of its first line in the document */
+  int built;       /* second round: its lines are in the document */
   size_t bytes;    /* bytes of its lines, line breaks not counted */
   int err;         /* errno, or ENOMEM */
 } range;
@@ -58,34 +65,6 @@ struct gw_load {
   int err;            /* errno of the failure, 0 on success */
   const char *what;   /* what failed */
 };
-
-/* Appends src's lines to dst (both built here: nothing else holds them) and
-** empties src. The lines move as they are (the gw_line records of gw_int.h,
-** with whatever owns their texts): their line-local records stay valid; the
-** structure pass is redone for dst. */
-static int append_doc(gw_doc *dst, gw_doc *src)
-{
-  if (src->n == 0) return 0;
-  if (dst->n == 0) {
-    gw_line *tl = dst->lines;
-    size_t tc = dst->cap;
-    dst->lines = src->lines;
-    dst->cap = src->cap;
-    dst->n = src->n;
-    src->lines = tl;
-    src->cap = tc;
-    src->n = 0;
-  } else {
-    size_t need = dst->n + src->n;
-    if (gw_doc_reserve(dst, need)) return -1;
-    memcpy(dst->lines + dst->n, src->lines, src->n * sizeof *src->lines);
-    dst->n = need;
-    src->n = 0;
-  }
-  dst->dirty = true;
-  src->dirty = true;
-  return 0;
-}
 
 static ssize_t read_at(int fd, char *buf, size_t n, off_t pos)
 {
@@ -112,10 +91,10 @@ static char *grow_block(char *blk, size_t have, size_t *cap, size_t need)
   return nb;
 }
 
-/* Reads the lines that start in [r->from, r->to) into r->doc: the range's
-** bytes are read into one block, where the lines then live (split in place,
-** no copy; see gw_doc_append_block). */
-static void scan_range(range *r, int fd)
+/* First round: reads the lines that start in [r->from, r->to) into one block
+** (r->blk, where they will live: split in place, no copy; see gw_block_scan)
+** and counts them. */
+static void read_range(range *r, int fd)
 {
   /* a range after the first starts reading a byte early: a \n there starts a
   ** line at from */
@@ -164,11 +143,12 @@ static void scan_range(range *r, int fd)
     }
   }
   if (end <= start) goto out;
-  bool ends_nl = blk[end - 1] == '\n';
-  if (gw_doc_append_block(r->doc, blk, start, end) != 0) { r->err = ENOMEM; return; } /* blk freed */
+  r->blk = blk;
+  r->start = start;
+  r->end = end;
+  r->n = gw_block_lines(blk, start, end);
   /* the bytes of the lines: line breaks not counted */
-  size_t n = gw_doc_line_count(r->doc);
-  r->bytes = (end - start) - (ends_nl ? n : n - 1);
+  r->bytes = (end - start) - (blk[end - 1] == '\n' ? r->n : r->n - 1);
   return;
 out:
   gw_block_free(blk);
@@ -182,13 +162,25 @@ static void fail(struct gw_load *ld, const char *what, int err)
   }
 }
 
-/* What the scanning threads share: the ranges, taken in turn from `next` (so
+/* Second round: scans the range's lines into their part of the document's
+** array (the block goes with them). */
+static void build_range(range *r, gw_doc *doc)
+{
+  if (!r->blk) return;
+  char *blk = r->blk;
+  r->blk = NULL;
+  if (gw_block_scan(doc->lines + r->at, r->n, blk, r->start, r->end) != 0) { r->err = ENOMEM; return; } /* blk freed */
+  r->built = 1;
+}
+
+/* What the threads of a round share: the ranges, taken in turn from `next` (so
 ** that a thread slowed down by other work on the machine takes fewer). */
 typedef struct {
   range *ranges;
   size_t n;
   atomic_size_t next;
   int fd;
+  gw_doc *doc; /* NULL: the first round (reading), else the second (scanning into it) */
 } work;
 
 static void *work_main(void *arg)
@@ -199,18 +191,33 @@ static void *work_main(void *arg)
     if (k >= w->n) break;
     range *r = &w->ranges[k];
     if (atomic_load_explicit(&r->ld->cancel, memory_order_relaxed)) break;
-    scan_range(r, w->fd);
+    if (w->doc) build_range(r, w->doc);
+    else read_range(r, w->fd);
   }
   return NULL;
+}
+
+/* One round: `threads` threads (this one and those it can start) take the
+** ranges until none is left. */
+static void round_run(work *w, int threads)
+{
+  pthread_t tids[LOAD_MAX_THREADS];
+  int started = 0;
+  atomic_store(&w->next, 0);
+  for (int k = 1; k < threads; k++) {
+    if (pthread_create(&tids[started], NULL, work_main, w) != 0) break; /* fewer threads */
+    started++;
+  }
+  work_main(w);
+  for (int k = 0; k < started; k++) pthread_join(tids[k], NULL);
 }
 
 static void *load_main(void *arg)
 {
   struct gw_load *ld = arg;
-  work w = {.ranges = NULL, .n = 0, .fd = -1};
+  work w = {.ranges = NULL, .n = 0, .fd = -1, .doc = NULL};
   atomic_init(&w.next, 0);
-  pthread_t tids[LOAD_MAX_THREADS];
-  int started = 0;
+  gw_doc *doc = NULL;
   w.fd = open(ld->path, O_RDONLY | O_CLOEXEC);
   struct stat sb;
   if (w.fd < 0) { fail(ld, "open", errno); goto done; }
@@ -234,53 +241,53 @@ static void *load_main(void *arg)
     r->first = k == 0;
     r->size = size;
     r->to = k + 1 == nr ? -1 : start + (off_t)((double)span * (double)(k + 1) / (double)nr); /* the last reads to the end */
-    r->doc = gw_doc_new(&ld->opts);
-    if (!r->doc) { fail(ld, "out of memory", ENOMEM); goto done; }
   }
-  for (int k = 1; k < threads; k++) {
-    if (pthread_create(&tids[started], NULL, work_main, &w) != 0) break; /* fewer threads */
-    started++;
+  doc = gw_doc_new(&ld->opts);
+  if (!doc) { fail(ld, "out of memory", ENOMEM); goto done; }
+  /* first round: read and count */
+  round_run(&w, threads);
+  size_t total = 0;
+  for (size_t k = 0; k < nr; k++) {
+    range *r = &w.ranges[k];
+    if (r->err) { fail(ld, r->err == ENOMEM ? "out of memory" : "read", r->err); goto done; }
+    r->at = total;
+    total += r->n;
+    ld->bytes += r->bytes;
   }
-  work_main(&w);
-  for (int k = 0; k < started; k++) pthread_join(tids[k], NULL);
-  started = 0;
-  for (size_t k = 0; k < nr; k++)
-    if (w.ranges[k].err) { fail(ld, w.ranges[k].err == ENOMEM ? "out of memory" : "read", w.ranges[k].err); goto done; }
   if (atomic_load(&ld->cancel)) { fail(ld, "cancelled", ECANCELED); goto done; }
-  ld->doc = w.ranges[0].doc;
-  w.ranges[0].doc = NULL;
-  ld->bytes = w.ranges[0].bytes;
-  size_t total = ld->doc->n;
-  for (size_t k = 1; k < nr; k++) total += w.ranges[k].doc->n;
-  if (total > ld->doc->cap && ld->doc->n > 0) {
-    /* room for every line at once: one move of the array, not one per range */
-    gw_line *nl = realloc(ld->doc->lines, total * sizeof *nl);
-    if (!nl) { fail(ld, "out of memory", ENOMEM); goto done; }
-    ld->doc->lines = nl;
-    ld->doc->cap = total;
+  /* second round: scan into the document's array, made once for all the lines */
+  if (total && gw_doc_reserve(doc, total) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
+  w.doc = doc;
+  round_run(&w, threads);
+  bool all = true;
+  for (size_t k = 0; k < nr; k++) {
+    range *r = &w.ranges[k];
+    if (r->err) fail(ld, "out of memory", r->err);
+    all = all && (r->built || r->n == 0);
   }
-  for (size_t k = 1; k < nr; k++) {
-    if (append_doc(ld->doc, w.ranges[k].doc) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
-    ld->bytes += w.ranges[k].bytes;
+  if (!ld->err && !all) fail(ld, "cancelled", ECANCELED); /* a range was left when the load was cancelled */
+  if (ld->err) {
+    for (size_t k = 0; k < nr; k++)
+      if (w.ranges[k].built) gw_lines_release(doc->lines + w.ranges[k].at, w.ranges[k].n);
+    goto done;
   }
-  if (gw_doc_line_count(ld->doc) == 0) {
+  doc->n = total;
+  doc->dirty = true;
+  if (total == 0) {
     /* an empty file is one empty line */
     const char *empty = "";
     size_t zero = 0;
-    if (gw_doc_replace(ld->doc, 0, 0, &empty, &zero, 1) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
+    if (gw_doc_replace(doc, 0, 0, &empty, &zero, 1) != 0) { fail(ld, "out of memory", ENOMEM); goto done; }
   }
-  ld->lines = gw_doc_line_count(ld->doc);
+  ld->lines = gw_doc_line_count(doc);
   if (atomic_load(&ld->cancel)) fail(ld, "cancelled", ECANCELED);
-  else if (gw_doc_analyze(ld->doc) != 0) fail(ld, "out of memory", ENOMEM);
+  else if (gw_doc_analyze(doc) != 0) fail(ld, "out of memory", ENOMEM);
 done:
-  for (int k = 0; k < started; k++) pthread_join(tids[k], NULL);
   if (w.fd >= 0) close(w.fd);
-  for (size_t k = 0; k < w.n; k++) gw_doc_free(w.ranges[k].doc);
+  for (size_t k = 0; k < w.n; k++) gw_block_free(w.ranges[k].blk); /* blocks no line took */
   free(w.ranges);
-  if (ld->err) {
-    gw_doc_free(ld->doc);
-    ld->doc = NULL;
-  }
+  if (ld->err) gw_doc_free(doc);
+  else ld->doc = doc;
   if (atomic_exchange(&ld->stage, DONE) == ORPHANED) {
     /* nobody waits for this load any more (the thread is detached) */
     gw_doc_free(ld->doc);
