@@ -337,7 +337,7 @@ static int cmd_check(int nfiles, char **files, const cli_opts *o)
                                     GW_D_BRACKET_MIX, GW_D_STYLE_MIX, GW_D_RANK_INVERT, GW_D_LEVEL_SKIP, GW_D_ENUM_SEQ,
                                     GW_D_ANNOUNCED, GW_D_ROLE_MISSING, GW_D_NO_CAUSES, GW_D_EMPTY_SECTION,
                                     GW_D_DUP_LABEL, GW_D_PLACEHOLDERS, GW_D_RESIDUE, GW_D_LOST_ORDINAL, GW_D_DUNHAO,
-                                    GW_D_STRAY_PUNCT};
+                                    GW_D_STRAY_PUNCT, GW_D_MARKER_COMMA};
     fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{\"tool\":"
           "{\"driver\":{\"name\":\"gongwen\",\"version\":\"" GW_VERSION "\",\"rules\":[",
           stdout);

@@ -292,6 +292,10 @@ static int numbering(gw_doc *doc, uint8_t *whole)
       rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_DUNHAO, o, 0, buf, MK());
     }
     if (st_ & GW_STYLE_STRAY) rc |= add(doc, en->line, ms, me, GW_SEV_HINT, GW_D_STRAY_PUNCT, 0, 0, MK(), NULL);
+    if (st_ & GW_STYLE_COMMA) {
+      gw_format_marker(rank, o, 0, buf, sizeof buf);
+      rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_MARKER_COMMA, o, 0, buf, MK());
+    }
     /* rank order against the parent heading */
     if (en->parent >= 0 && doc->entries[en->parent].kind == GW_KIND_HEADING) {
       int pr = doc->entries[en->parent].rank;
@@ -812,6 +816,7 @@ const char *gw_code_name(gw_code c)
   case GW_D_LOST_ORDINAL: return "ordinal-lost";
   case GW_D_DUNHAO: return "dunhao-after-digit";
   case GW_D_STRAY_PUNCT: return "punctuation-after-bracket";
+  case GW_D_MARKER_COMMA: return "comma-after-numeral";
   }
   return "unknown";
 }
@@ -907,6 +912,10 @@ size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap)
   case GW_D_STRAY_PUNCT:
     n = en ? snprintf(buf, cap, "no punctuation after a bracketed number: %s", d->s)
            : snprintf(buf, cap, "括号序号后不加标点：“%s”", d->s);
+    break;
+  case GW_D_MARKER_COMMA:
+    n = en ? snprintf(buf, cap, "a Chinese numeral takes 、 as heading number, not a comma: write %s, not %s", d->s, d->t)
+           : snprintf(buf, cap, "汉字数字序号后用顿号：“%s”应为“%s”", d->t, d->s);
     break;
   }
   if (n < 0) n = 0;

@@ -56,7 +56,8 @@ enum {
   GW_STYLE_CJK_DOT = 1u << 7,     /* 一. instead of 一、 */
   GW_STYLE_DI = 1u << 8,          /* item written 第一， */
   GW_STYLE_SEQ = 1u << 9,         /* item written 首先， 其次， 再次， */
-  GW_STYLE_LAST = 1u << 10        /* 最后， the last of 首先 其次 再次 (its ordinal 0: not counted) */
+  GW_STYLE_LAST = 1u << 10,       /* 最后， the last of 首先 其次 再次 (its ordinal 0: not counted) */
+  GW_STYLE_COMMA = 1u << 11       /* 二， typed for 二、 (a heading only after a 一、 heading of its report) */
 };
 
 /* Report types (catalog in shared/docs/report-structure.md part 4). */
@@ -99,7 +100,8 @@ typedef enum {
   GW_D_RESIDUE = 302,       /* template residue: notices, ads, paywall markers */
   GW_D_LOST_ORDINAL = 303,  /* heading that lost its ordinal */
   GW_D_DUNHAO = 304,        /* 1、 where GB/T 15834 wants 1. */
-  GW_D_STRAY_PUNCT = 305    /* （一）、 */
+  GW_D_STRAY_PUNCT = 305,   /* （一）、 */
+  GW_D_MARKER_COMMA = 306   /* 二， where 二、 is meant */
 } gw_code;
 
 typedef struct gw_doc gw_doc;

@@ -53,6 +53,8 @@ typedef struct {
   uint8_t notrailer_in;  /* lines during which the closing block cannot start */
   uint8_t stack[GW_SM_STACK]; /* ranks of the open headings */
   gw_sm_r3 r3[GW_SM_RING];    /* recent rank-3 headings: ordinal, lines since */
+  uint8_t r1_last;       /* ordinal of this report's last 一、 heading (capped at 255), 0 when none */
+  uint8_t comma_last;    /* since then, ordinal of the last body line opened with 一， (a list in the text), 0 when none */
 } gw_sm;
 
 /* One line as the machine sees it. */

@@ -1046,6 +1046,15 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
       m->rank = 1; m->ordinal = v; m->end = k + len; m->style |= GW_STYLE_CJK_DOT; return true;
     }
     if (sep == 0x662F /*是*/ && v <= 10 && k == j) { m->rank = 9; m->ordinal = v; m->end = k + len; return true; }
+    if (sep == ',' && v <= 99) {
+      /* 二，自查发现的问题: 、 mistyped (whether it is a heading is decided by
+      ** the structure pass). Not 二，三季度 nor 一，二，三 */
+      size_t t = skip_spaces(s, n, k + len), l2;
+      if (numeral_range(s, n, t, v)) return false;
+      uint32_t nx = fold(cp_at(s, n, t, &l2));
+      if (nx == 0 || is_digit(nx) || cjk_digit(nx) >= 0) return false;
+      m->rank = 1; m->ordinal = v; m->end = k + len; m->style |= GW_STYLE_COMMA; return true;
+    }
     return false;
   }
   /* 第一， 第一、 */
@@ -2224,7 +2233,8 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
     if (!len) break;
     if (after_break && i > seg) {
       marker m;
-      if (parse_marker(s, n, i, &m) && skip_spaces(s, n, m.end) < n && m.end > i && !(m.style & GW_STYLE_LAST)) {
+      if (parse_marker(s, n, i, &m) && skip_spaces(s, n, m.end) < n && m.end > i &&
+          !(m.style & (GW_STYLE_LAST | GW_STYLE_COMMA))) {
         add_split(out, cap, &count, i, m.rank == 9 ? GW_KIND_ITEM : GW_KIND_HEADING, m.rank == 9 ? 5 : m.rank);
         seg = i;
         punct = false;
@@ -2238,7 +2248,7 @@ size_t gw_split_points(const char *s, size_t n, gw_split *out, size_t cap)
       size_t t = skip_spaces(s, n, i);
       size_t nch = gw_utf8_count(s + seg, i - seg);
       marker m;
-      bool heading = parse_marker(s, n, seg, &m) && m.rank != 9;
+      bool heading = parse_marker(s, n, seg, &m) && m.rank != 9 && !(m.style & GW_STYLE_COMMA);
       bool title = !heading && title_shape(s + seg, i - seg, nch, 0);
       if (t < n && nch <= 30 && (heading || title)) {
         marker m2;

@@ -136,6 +136,7 @@ static uint32_t next_content_flags(const src *c, size_t k, uint32_t f)
 static void new_report(gw_sm *s)
 {
   s->flags &= ~(uint32_t)(SM_REPORT_CONTENT | SM_REPORT_TITLE | SM_TRAILER | SM_NO_LOST | SM_LOST_OK);
+  s->r1_last = s->comma_last = 0;
   s->numbered = 0;
   s->used = 0;
   s->sp = 0;
@@ -298,6 +299,20 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (K == GW_KIND_ITEM && (r->style & GW_STYLE_LAST) &&
       !(s->prevc_kind == GW_KIND_ITEM && (s->prevc_flags & GW_F_SEQ_ITEM)))
     K = GW_KIND_BODY;
+  /* 二，: a heading (、 mistyped) where it is the next of its report's 一、
+  ** headings, or a standalone 一， before any. Lines opened with 一，…二，
+  ** under a heading are a list in the text: its next number is no heading,
+  ** another one only when it stands alone (一，…。二，…。三，…。 then 二，存在问题) */
+  if (K == GW_KIND_HEADING && (r->style & GW_STYLE_COMMA)) {
+    unsigned ord = r->ordinal;
+    bool alone = !r->runin && !(f & (GW_F_END_SENTENCE | GW_F_END_COLON)) && r->nchars <= 30;
+    bool yes = s->comma_last ? alone && ord >= 2 && ord == s->r1_last + 1u && ord != s->comma_last + 1u
+                             : (ord >= 2 && ord == s->r1_last + 1u) || (ord == 1 && s->r1_last == 0 && alone);
+    if (!yes) {
+      K = GW_KIND_BODY;
+      s->comma_last = (uint8_t)(ord > 255 ? 255 : ord);
+    }
+  }
   uint8_t rank = 0, roles = 0, lost = 0;
 
   /* the residue and outline before the first title: found once, by a probe */
@@ -533,6 +548,10 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     if (rank == 3) push_r3(s, r->ordinal);
   }
   if (K == GW_KIND_HEADING && !lost && rank < 8) s->used |= (uint8_t)(1u << rank);
+  if (K == GW_KIND_HEADING && !lost && rank == 1) {
+    s->r1_last = (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal);
+    s->comma_last = 0;
+  }
 
   o->kind = K;
   o->rank = rank;

@@ -500,6 +500,78 @@ static void test_last_item(void)
   gw_doc_free(d);
 }
 
+/* 二， typed for 二、: a heading where it goes on from the report's 一、 headings
+** (or stands alone before any), with GW306; a list in the text opened with
+** 一， is no heading, nor are 二，三季度 and 一，二，三产业. */
+static void test_comma_marker(void)
+{
+  gw_doc *d = doc_of("关于XX的自查报告\n一、基本情况\n正文。\n二，自查发现的问题\n落实不够。\n三、整改措施\n"
+                     "二，三季度完成整改。\n一，二，三产业协调发展。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 3).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 3).rank, 1);
+  CHECK_INT(info(d, 3).ordinal, 2);
+  CHECK_INT(info(d, 3).style & GW_STYLE_COMMA, GW_STYLE_COMMA);
+  CHECK_INT(info(d, 3).roles & GW_ROLE_PROBLEMS, GW_ROLE_PROBLEMS);
+  CHECK_INT(info(d, 6).kind, GW_KIND_BODY);
+  CHECK_INT(info(d, 7).kind, GW_KIND_BODY);
+  CHECK_INT(count_code(d, GW_D_MARKER_COMMA), 1);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  const gw_diag *ds;
+  size_t nd = gw_doc_diagnostics(d, &ds);
+  for (size_t k = 0; k < nd; k++)
+    if (ds[k].code == GW_D_MARKER_COMMA) {
+      CHECK_INT(ds[k].line, 3);
+      CHECK_STR(ds[k].s, "二、");
+      CHECK_STR(ds[k].t, "二，");
+      CHECK_INT(ds[k].severity, GW_SEV_WARN);
+    }
+  gw_doc_free(d);
+
+  /* 一，…。二，…。 under a heading is a list in the text; a 二， standing alone
+  ** after it (not its next number) is the next heading */
+  d = doc_of("关于2024年工作情况的报告\n一、主要工作\n一，加强学习，提高认识。\n二，完善制度，规范管理。\n"
+             "三，强化督查，狠抓落实。\n二，存在问题\n落实不够。\n三、下一步打算\n继续加强。\n");
+  if (!d) return;
+  for (size_t i = 2; i <= 4; i++)
+    if (info(d, i).kind != GW_KIND_BODY) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  CHECK_INT(info(d, 5).kind, GW_KIND_HEADING);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  gw_doc_free(d);
+
+  /* short items 一， 二， standing alone under a heading: the list's next
+  ** number is no heading */
+  d = doc_of("关于XX的报告\n一、主要工作\n一，加强学习\n二，完善制度\n二、存在问题\n落实不够。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 2).kind, GW_KIND_BODY);
+  CHECK_INT(info(d, 3).kind, GW_KIND_BODY);
+  CHECK_INT(info(d, 4).kind, GW_KIND_HEADING);
+  CHECK_INT(count_code(d, GW_D_MARKER_COMMA), 0);
+  gw_doc_free(d);
+
+  /* every top-level heading with a comma: the first stands alone */
+  d = doc_of("关于XX的报告\n一，基本情况\n工作开展顺利。\n二，存在问题\n落实不到位。\n三、下一步打算\n继续加强。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 1).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 3).kind, GW_KIND_HEADING);
+  CHECK_INT(count_code(d, GW_D_MARKER_COMMA), 2);
+  gw_doc_free(d);
+
+  /* in a report of its own, a 二， after the last report's 一、 is no heading */
+  d = doc_of("报告汇编(2篇)\n工作报告篇一\n一、做法\n正文。\n工作报告篇二\n二，做法\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 4).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 5).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+
+  /* reflow does not cut a paragraph before 二， */
+  static const char para[] = "一是加强学习。二，完善制度。";
+  gw_split pts[4];
+  size_t np = gw_split_points(para, sizeof para - 1, pts, 4);
+  for (size_t k = 0; k < np && k < 4; k++)
+    if (pts[k].offset == (uint32_t)strlen("一是加强学习。")) tap_fail(__FILE__, __LINE__, "split before 二，");
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -608,7 +680,7 @@ static void test_messages_all_codes(void)
                                   GW_D_BRACKET_MIX, GW_D_STYLE_MIX, GW_D_RANK_INVERT, GW_D_LEVEL_SKIP, GW_D_ENUM_SEQ,
                                   GW_D_ANNOUNCED, GW_D_ROLE_MISSING, GW_D_NO_CAUSES, GW_D_EMPTY_SECTION,
                                   GW_D_DUP_LABEL, GW_D_PLACEHOLDERS, GW_D_RESIDUE, GW_D_LOST_ORDINAL, GW_D_DUNHAO,
-                                  GW_D_STRAY_PUNCT};
+                                  GW_D_STRAY_PUNCT, GW_D_MARKER_COMMA};
   for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
     gw_diag d;
     memset(&d, 0, sizeof d);
@@ -1195,6 +1267,7 @@ int main(int argc, char **argv)
   tap_run("reports named by a 篇一： prefix", test_pian_prefix);
   tap_run("labels of 整改 reports, letters that are no placeholders", test_more_labels_and_slots);
   tap_run("最后， after 首先/其次/再次 items", test_last_item);
+  tap_run("二， typed for 二、", test_comma_marker);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);

@@ -261,11 +261,12 @@ static void check_message(const gw_diag *d, size_t k, bool doc_valid)
 ** rank of the heading it is about: "expected ② here", not "expected 二是". */
 static void check_expected_marker(gw_doc *doc, const gw_diag *d, size_t k)
 {
-  if (d->code != GW_D_NUM_GAP && d->code != GW_D_NUM_ORDER && d->code != GW_D_NUM_START && d->code != GW_D_LOST_ORDINAL)
+  if (d->code != GW_D_NUM_GAP && d->code != GW_D_NUM_ORDER && d->code != GW_D_NUM_START && d->code != GW_D_LOST_ORDINAL &&
+      d->code != GW_D_MARKER_COMMA)
     return;
   gw_line_info li;
   if (gw_doc_line_info(doc, d->line, &li) != 0 || li.kind != GW_KIND_HEADING) return;
-  int want = d->a; /* the expected ordinal, for all four codes */
+  int want = d->a; /* the expected ordinal, for all these codes */
   if (want < 1 || want > 99) return;        /* written in digits past 99 */
   if (li.rank == 5 && want > 20) return;     /* no circled number past ⑳ */
   gw_kind kd;

@@ -56,6 +56,31 @@ t.it('fixes the broken numbering of the seed-like report', function()
   end
 end)
 
+t.it('writes 二、 for a 二， typed among 一、 headings (GW306), and nothing else', function()
+  local before = { '关于XX的自查报告', '一、基本情况', '正文。', '二，自查发现的问题', '落实不够。', '三、整改措施', '继续加强。' }
+  local buf = open(before)
+  local codes = function()
+    local seen = {}
+    for _, d in ipairs(h.fresh(buf):diagnostics()) do
+      seen[d.code] = true
+    end
+    return seen
+  end
+  t.ok(codes().GW306)
+  local notes = h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq(1, #changes)
+  local after = lines(buf)
+  t.eq('二、自查发现的问题', after[4])
+  for i = 1, #before do
+    if i ~= 4 then
+      t.eq(before[i], after[i], 'line ' .. i)
+    end
+  end
+  t.matches('第4行：二， → 二、', notes[#notes].msg)
+  t.ok(not codes().GW306)
+end)
+
 t.it('is one undo step that restores the buffer byte for byte', function()
   local buf = open('broken.txt')
   local before = lines(buf)

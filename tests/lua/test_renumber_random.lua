@@ -11,7 +11,17 @@ local edit = require('gongwen.edit')
 local VARIANTS = 6
 local SEED = tonumber(vim.env.GONGWEN_SEED or '') or 20261125
 -- the numbering codes: gap, duplicate, order, start, bracket and style mix, lost ordinal, stray punctuation
-local NUMBERING = { GW101 = true, GW102 = true, GW103 = true, GW104 = true, GW106 = true, GW107 = true, GW303 = true, GW305 = true }
+local NUMBERING = {
+  GW101 = true,
+  GW102 = true,
+  GW103 = true,
+  GW104 = true,
+  GW106 = true,
+  GW107 = true,
+  GW303 = true,
+  GW305 = true,
+  GW306 = true,
+}
 
 t.before_each(function()
   h.reset()

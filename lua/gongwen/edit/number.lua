@@ -13,8 +13,9 @@ local base = require('gongwen.edit.base')
 
 local M = {}
 
--- Style bits that are never kept: stray punctuation after a bracket, Kangxi radicals.
-local DROP = 16 + 64
+-- Style bits that are never kept: stray punctuation after a bracket, Kangxi
+-- radicals, a comma typed for 、 (二，).
+local DROP = 16 + 64 + 2048
 -- The circled style (㈠ ⑴ ①: GW_STYLE_CIRCLED).
 local CIRCLED = 32
 
@@ -120,12 +121,13 @@ function M.plan(doc)
   end
 
   -- The style each list keeps: that of its first member the core found no style
-  -- fault with (GW106 brackets, GW107 separators, GW305 stray punctuation).
+  -- fault with (GW106 brackets, GW107 separators, GW305 stray punctuation,
+  -- GW306 a comma for 、).
   for id, members in pairs(plan.lists) do
     local style
     for _, m in ipairs(members) do
       local c = codes[m.line] or {}
-      if not m.lost and not c.GW106 and not c.GW107 and not c.GW305 then
+      if not m.lost and not c.GW106 and not c.GW107 and not c.GW305 and not c.GW306 then
         style = m.style
         break
       end
