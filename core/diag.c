@@ -167,6 +167,7 @@ static unsigned bracket_class(unsigned style);
 typedef struct {
   int last, count, first_entry;
   int id;           /* list instance (a restart makes a new one) */
+  size_t gap_diag;  /* 1 + index of the GW101 at its last heading when one number was skipped there, else 0 */
 } list_state;
 
 typedef struct {
@@ -237,7 +238,7 @@ static int numbering(gw_doc *doc, uint8_t *whole)
     int rank = en->rank < 1 ? 1 : en->rank > 5 ? 5 : en->rank;
     uint32_t *sl = &slot[key * 5 + (size_t)rank - 1];
     if (!*sl) {
-      st[nst] = (list_state){0, 0, 0, next_id++};
+      st[nst] = (list_state){0, 0, 0, next_id++, 0};
       *sl = ++nst;
     }
     list_state *ls = &st[*sl - 1];
@@ -254,6 +255,9 @@ static int numbering(gw_doc *doc, uint8_t *whole)
       continue;
     }
     int o = en->ordinal;
+    size_t gap = ls->gap_diag;
+    ls->gap_diag = 0;
+    int next_last = o;
     /* the marker as written: read from the line only when a diagnostic needs it */
 #define MK() (marker_text(ln, mk, sizeof mk), mk)
     if (ls->count == 0) {
@@ -273,11 +277,21 @@ static int numbering(gw_doc *doc, uint8_t *whole)
     } else if (o > ls->last + 1) {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_GAP, ls->last + 1, o - 1, buf, MK());
+      if (rc == 0 && o == ls->last + 2) ls->gap_diag = doc->ndiags;
+    } else if (gap && o + 1 == ls->last && doc->diags[gap - 1].a == o) {
+      /* 3. 5. 4.: the two were swapped. The gap reported at 5. (4. expected
+      ** there) becomes one GW103 over both lines, and 5. stays the last */
+      gw_diag *g = &doc->diags[gap - 1];
+      g->code = GW_D_NUM_ORDER;
+      g->end_line = en->line;
+      g->end = me;
+      g->b = ls->last;
+      next_last = ls->last;
     } else {
       gw_format_marker(rank, ls->last + 1, cst, buf, sizeof buf);
       rc |= add(doc, en->line, ms, me, GW_SEV_WARN, GW_D_NUM_ORDER, ls->last + 1, o, buf, MK());
     }
-    ls->last = o;
+    ls->last = next_last;
     ls->count++;
     /* style: recorded now, judged against the list's majority below */
     unsigned st_ = ln->r.style;
@@ -835,8 +849,12 @@ size_t gw_diag_message(const gw_diag *d, gw_lang lang, char *buf, size_t cap)
     n = en ? snprintf(buf, cap, "duplicate number %s", d->s) : snprintf(buf, cap, "序号“%s”重复", d->s);
     break;
   case GW_D_NUM_ORDER:
-    n = en ? snprintf(buf, cap, "numbering out of order: expected %s, found %s", d->s, d->t)
-           : snprintf(buf, cap, "序号顺序错误：应为“%s”，实为“%s”", d->s, d->t);
+    if (d->end_line > d->line) /* two headings swapped: s is expected on the first, t is written there */
+      n = en ? snprintf(buf, cap, "numbering swapped: %s should come before %s", d->s, d->t)
+             : snprintf(buf, cap, "序号顺序颠倒：“%s”应在“%s”之前", d->s, d->t);
+    else
+      n = en ? snprintf(buf, cap, "numbering out of order: expected %s, found %s", d->s, d->t)
+             : snprintf(buf, cap, "序号顺序错误：应为“%s”，实为“%s”", d->s, d->t);
     break;
   case GW_D_NUM_START:
     n = en ? snprintf(buf, cap, "list starts at %s instead of %s", d->t, d->s)

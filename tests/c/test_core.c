@@ -674,6 +674,55 @@ static void test_completeness(void)
   gw_doc_free(d);
 }
 
+/* 1. 2. 3. 5. 4. 6.: 4. and 5. swapped is one GW103 over both lines ("4. should
+** come before 5."), not a gap at 5., a wrong order at 4. and a gap at 6. */
+static void test_swapped_numbers(void)
+{
+  gw_doc *d = doc_of("关于学习情况的报告\n一、做法\n1.学习。\n2.调研。\n3.整改。\n5.督查。\n4.总结。\n6.考核。\n"
+                     "二、问题\n正文。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_ORDER), 1);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  const gw_diag *ds;
+  size_t nd = gw_doc_diagnostics(d, &ds);
+  for (size_t k = 0; k < nd; k++)
+    if (ds[k].code == GW_D_NUM_ORDER) {
+      CHECK_INT(ds[k].line, 5);
+      CHECK_INT(ds[k].end_line, 6);
+      CHECK_INT(ds[k].a, 4);
+      CHECK_STR(ds[k].s, "4.");
+      CHECK_STR(ds[k].t, "5.");
+      char zh[256], en[256];
+      gw_diag_message(&ds[k], GW_LANG_ZH, zh, sizeof zh);
+      gw_diag_message(&ds[k], GW_LANG_EN, en, sizeof en);
+      CHECK_STR(zh, "序号顺序颠倒：“4.”应在“5.”之前");
+      CHECK_STR(en, "numbering swapped: 4. should come before 5.");
+    }
+  /* the section of 5. counts it once */
+  const gw_entry *es;
+  size_t ne = gw_doc_outline(d, &es);
+  for (size_t k = 0; k < ne; k++)
+    if (es[k].line == 5) CHECK_INT(es[k].diagnostics, 1);
+  gw_doc_free(d);
+
+  /* not a swap: 3. 5. 2. is a gap at 5. and a wrong order at 2. */
+  d = doc_of("关于学习情况的报告\n一、做法\n1.学习。\n2.调研。\n3.整改。\n5.督查。\n2.总结。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 1);
+  CHECK_INT(count_code(d, GW_D_NUM_ORDER), 1);
+  nd = gw_doc_diagnostics(d, &ds);
+  for (size_t k = 0; k < nd; k++)
+    if (ds[k].code == GW_D_NUM_ORDER) CHECK_INT(ds[k].end_line, ds[k].line);
+  gw_doc_free(d);
+
+  /* two numbers skipped (3. 6. 4.) is no swap either */
+  d = doc_of("关于学习情况的报告\n一、做法\n1.学习。\n2.调研。\n3.整改。\n6.督查。\n4.总结。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 1);
+  CHECK_INT(count_code(d, GW_D_NUM_ORDER), 1);
+  gw_doc_free(d);
+}
+
 static void test_messages_all_codes(void)
 {
   static const gw_code codes[] = {GW_D_NUM_GAP, GW_D_NUM_DUP, GW_D_NUM_ORDER, GW_D_NUM_START, GW_D_LONE_SUB,
@@ -1268,6 +1317,7 @@ int main(int argc, char **argv)
   tap_run("labels of 整改 reports, letters that are no placeholders", test_more_labels_and_slots);
   tap_run("最后， after 首先/其次/再次 items", test_last_item);
   tap_run("二， typed for 二、", test_comma_marker);
+  tap_run("two headings swapped: one GW103", test_swapped_numbers);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
