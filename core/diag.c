@@ -166,8 +166,10 @@ static unsigned bracket_class(unsigned style);
 
 typedef struct {
   int last, count, first_entry;
-  int id;           /* list instance (a restart makes a new one) */
+  int id;           /* list instance (a restart makes a new one; a list numbered on from a cousin's shares its id) */
   size_t gap_diag;  /* 1 + index of the GW101 at its last heading when one number was skipped there, else 0 */
+  int parent;       /* entry of the heading it is under, -1 at the top */
+  bool joined;      /* numbered on across sections (with the list before or after it): no lone sub-heading */
 } list_state;
 
 typedef struct {
@@ -224,6 +226,7 @@ static int numbering(gw_doc *doc, uint8_t *whole)
   }
   uint32_t nst = 0;
   int next_id = 0;
+  uint32_t last_of_rank[6] = {0}; /* st index + 1 of the list the last heading of each rank is in */
   for (size_t k = 0; k < doc->nentries; k++) list_of[k] = -1;
   char buf[24], mk[24];
   int rc = 0;
@@ -238,9 +241,29 @@ static int numbering(gw_doc *doc, uint8_t *whole)
     int rank = en->rank < 1 ? 1 : en->rank > 5 ? 5 : en->rank;
     uint32_t *sl = &slot[key * 5 + (size_t)rank - 1];
     if (!*sl) {
-      st[nst] = (list_state){0, 0, 0, next_id++, 0};
+      st[nst] = (list_state){0, 0, 0, next_id++, 0, en->parent, false};
       *sl = ++nst;
+      /* problems numbered on across categories (整改: （一）… 1. 2. （二）… 3.): a
+      ** list whose first number is the next of the list of the same rank under
+      ** the heading before its own (a heading of the same rank) continues it */
+      uint32_t pv = last_of_rank[rank];
+      if (pv && !en->lost && en->ordinal > 1 && en->parent >= 0) {
+        list_state *p = &st[pv - 1];
+        const gw_entry *mine = &doc->entries[en->parent];
+        const gw_entry *theirs = p->parent >= 0 ? &doc->entries[p->parent] : NULL;
+        if (theirs && p->parent != en->parent && p->count > 0 && en->ordinal == p->last + 1 &&
+            theirs->kind == GW_KIND_HEADING && mine->kind == GW_KIND_HEADING && theirs->rank == mine->rank &&
+            theirs->subdoc == mine->subdoc) {
+          list_state *q = &st[nst - 1];
+          q->id = p->id;
+          q->last = p->last;
+          q->count = p->count;
+          q->first_entry = p->first_entry;
+          q->joined = p->joined = true;
+        }
+      }
     }
+    last_of_rank[rank] = *sl;
     list_state *ls = &st[*sl - 1];
     uint32_t ms, me;
     marker_range(ln, &ms, &me);
@@ -356,7 +379,7 @@ static int numbering(gw_doc *doc, uint8_t *whole)
       uint32_t sl = slot[k * 5 + (size_t)r - 1];
       if (!sl) continue;
       list_state *ls = &st[sl - 1];
-      if (ls->count == 1 && doc->entries[k].kind == GW_KIND_HEADING) {
+      if (ls->count == 1 && !ls->joined && doc->entries[k].kind == GW_KIND_HEADING) {
         const gw_entry *only = &doc->entries[ls->first_entry];
         uint32_t ms, me;
         marker_range(L(only->line), &ms, &me);

@@ -723,6 +723,44 @@ static void test_swapped_numbers(void)
   gw_doc_free(d);
 }
 
+/* Problems numbered on across categories (整改: （一）… 1. 2. （二）… 3.) are one
+** list: no GW104 at 3., no lone sub-heading for a category of one problem. A
+** list that does not go on (（三） under 二、 after （一） under 一、) starts anew. */
+static void test_numbered_on_across_sections(void)
+{
+  gw_doc *d = doc_of("关于巡察反馈问题整改情况的报告\n一、整改落实情况\n（一）关于政治建设方面的问题\n"
+                     "1.学习贯彻不够深入的问题。\n整改措施：完善学习制度。\n2.落实决策部署有偏差的问题。\n"
+                     "（二）关于作风建设方面的问题\n3.形式主义仍有发生的问题。\n（三）关于组织建设方面的问题\n"
+                     "4.年轻干部储备不足的问题。\n5.基层组织软弱涣散的问题。\n二、下一步打算\n持续抓好整改。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_START), 0);
+  CHECK_INT(count_code(d, GW_D_LONE_SUB), 0);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  const gw_entry *es;
+  size_t ne = gw_doc_outline(d, &es);
+  int list = -2;
+  for (size_t k = 0; k < ne; k++)
+    if (es[k].kind == GW_KIND_HEADING && es[k].rank == 3) {
+      if (list == -2) list = es[k].list;
+      CHECK_INT(es[k].list, list);
+    }
+  gw_doc_free(d);
+
+  /* not numbered on: a list under the next category that starts at 3 after
+  ** 1. alone is still a list that does not start at 1 */
+  d = doc_of("关于XX的报告\n一、做法\n（一）学习\n1.学理论。\n（二）调研\n3.走基层。\n4.访群众。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_START), 1);
+  CHECK_INT(count_code(d, GW_D_LONE_SUB), 1); /* 1. alone under （一） */
+  gw_doc_free(d);
+
+  /* parents of another rank (1. 2. under （一）, then 3. under 二、) are no categories of one kind */
+  d = doc_of("关于XX的报告\n一、做法\n（一）学习\n1.学理论。\n2.学业务。\n二、调研\n3.走基层。\n4.访群众。\n");
+  if (!d) return;
+  CHECK_INT(count_code(d, GW_D_NUM_START), 1);
+  gw_doc_free(d);
+}
+
 static void test_messages_all_codes(void)
 {
   static const gw_code codes[] = {GW_D_NUM_GAP, GW_D_NUM_DUP, GW_D_NUM_ORDER, GW_D_NUM_START, GW_D_LONE_SUB,
@@ -1318,6 +1356,7 @@ int main(int argc, char **argv)
   tap_run("最后， after 首先/其次/再次 items", test_last_item);
   tap_run("二， typed for 二、", test_comma_marker);
   tap_run("two headings swapped: one GW103", test_swapped_numbers);
+  tap_run("problems numbered on across categories", test_numbered_on_across_sections);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);

@@ -81,6 +81,41 @@ t.it('writes 二、 for a 二， typed among 一、 headings (GW306), and nothin
   t.ok(not codes().GW306)
 end)
 
+t.it('keeps problems numbered on across categories (整改: （一）… 1. 2. （二）… 3.)', function()
+  local before = {
+    '关于巡察反馈问题整改情况的报告',
+    '一、整改落实情况',
+    '（一）关于政治建设方面的问题',
+    '1.学习贯彻不够深入的问题。',
+    '整改措施：完善学习制度。',
+    '2.落实决策部署有偏差的问题。',
+    '整改措施：开展专项检查。',
+    '（二）关于作风建设方面的问题',
+    '3.形式主义仍有发生的问题。',
+    '整改措施：精简会议文件。',
+    '（三）关于组织建设方面的问题',
+    '4.年轻干部储备不足的问题。',
+    '整改措施：建立人才库。',
+    '二、下一步打算',
+    '持续抓好整改。',
+  }
+  local buf = open(before)
+  for _, d in ipairs(h.fresh(buf):diagnostics()) do
+    t.ok(d.code ~= 'GW104' and d.code ~= 'GW105', d.code .. ' ' .. d.message)
+  end
+  h.capture_notify()
+  t.eq(0, #edit.renumber(buf))
+  t.eq(before, lines(buf))
+  -- a problem added to the first category: renumbering goes on across them
+  api.nvim_buf_set_lines(buf, 5, 5, true, { '2.又一个问题。' })
+  edit.renumber(buf)
+  local after = lines(buf)
+  t.eq('2.又一个问题。', after[6])
+  t.eq('3.落实决策部署有偏差的问题。', after[7])
+  t.eq('4.形式主义仍有发生的问题。', after[10])
+  t.eq('5.年轻干部储备不足的问题。', after[13])
+end)
+
 t.it('is one undo step that restores the buffer byte for byte', function()
   local buf = open('broken.txt')
   local before = lines(buf)

@@ -62,6 +62,9 @@ function M.plan(doc)
   local plan = { outline = outline, members = {}, by_line = {}, lists = {}, list_style = {} }
   local next_id = 0
   local heading_lists = {} ---@type table<string, integer>
+  -- the core's list of each heading list (e.list): a list the core numbers on
+  -- from a cousin section's (整改: （一）… 1. 2. （二）… 3.) joins that one
+  local by_core = {} ---@type table<integer, integer>
   local item_list, item_parent, item_last ---@type integer?, integer?, integer?
 
   local function add(e, idx, list)
@@ -103,8 +106,11 @@ function M.plan(doc)
       local list = heading_lists[key]
       local c = codes[e.line] or {}
       if not list or (not e.lost and e.ordinal == 1 and not c.GW102 and not c.GW103) then
-        list = new_list()
+        list = (not list and e.list and by_core[e.list]) or new_list()
         heading_lists[key] = list
+      end
+      if e.list then
+        by_core[e.list] = list
       end
       add(e, idx, list)
       item_list = nil
