@@ -863,7 +863,10 @@ static size_t scan_times(const char *s, size_t n, size_t i, span_buf *b)
   uint32_t prev = cp_before(s, i, &ps), next = cp_at(s, n, end, &len);
   if (count == 1 && is_digit(fold(next)) && (is_digit(fold(prev)) || is_ascii_alpha(prev) || prev == 0x7C73 /*米*/))
     return end; /* 3×4 20m×30m 3米×6米 */
-  if (count == 1 && dimension(prev) && dimension(next)) return end; /* 长×宽×高 */
+  if (count == 1 && dimension(prev)) { /* 长×宽×高, 净宽×净高 */
+    size_t l2;
+    if (dimension(next) || (end + len < n && dimension(cp_at(s, n, end + len, &l2)))) return end;
+  }
   add_span(b, s, i, end);
   return end;
 }
@@ -1174,7 +1177,9 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE8B4A3: /* 责 */ return AT0("责任编辑：");
   case 0xE7BD91: /* 网 */ return AT0("网站：");
   case 0xE99885: /* 阅 */ return COUNT("阅读次数") || COUNT("阅读量") || AT0("阅读(") || AT0("阅读（");
-  case 0xE782B9: /* 点 */ return COUNT("点击次数") || COUNT("点击数：");
+  case 0xE782B9: /* 点 */ return COUNT("点击次数") || COUNT("点击数：") || AT0("点击下载");
+  case 0xE697B6: /* 时: 时间：2024-07-18 10:26 作者：佚名 浏览：5326次 */
+    return (AT0("时间：") || AT0("时间:")) && (has(s, n, "作者") || has(s, n, "浏览") || has(s, n, "来源") || has(s, n, "点击"));
   case 0xE4B88A: /* 上 */ return AT0("上一篇：") || AT0("上一篇:");
   case 0xE4B88B: /* 下 */ return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可");
   case 0xE4BBA5: /* 以 */ return AT0("以上就是小编") || AT0("以上是小编");
@@ -1358,7 +1363,9 @@ static bool only_punct(const char *s, size_t n)
   size_t i = 0, len, count = 0;
   while (i < n) {
     uint32_t c = fold(cp_at(s, n, i, &len));
-    if (!(c == ',' || c == '.' || c == 0x3002 || c == 0x3001 || c == ';' || c == ' ' || c == 0x2026)) return false;
+    if (!(c == ',' || c == '.' || c == 0x3002 || c == 0x3001 || c == ';' || c == ' ' || c == 0x2026 || c == '-' ||
+          c == '='))
+      return false; /* ---, ===: a rule drawn between parts of a page */
     i += len;
     count++;
   }
@@ -1872,6 +1879,22 @@ static GW_ALWAYS_INLINE size_t next_hit(const unsigned char *u, size_t i, size_t
 }
 #endif
 
+/* s[k..e) is a person's name and nothing else: one to eight characters after
+** white space, no digit, no punctuation (王××, XXX, 张某某). */
+static bool name_only(const char *s, size_t e, size_t k)
+{
+  size_t len, chars = 0;
+  k = skip_spaces(s, e, k);
+  while (k < e) {
+    uint32_t c = fold(cp_at(s, e, k, &len));
+    if (!len || is_digit(c) || c == ',' || c == 0x3002 || c == ';' || c == ':' || c == 0x3001 || c == '.' || c == '!' ||
+        c == '?' || ++chars > 8)
+      return false;
+    k += len;
+  }
+  return chars > 0;
+}
+
 int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
 {
   memset(r, 0, sizeof *r);
@@ -2007,6 +2030,14 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
         if (starts_n(s, e, b, sig[g].lit, sig[g].k) && r->nchars <= 30) {
           size_t k2 = b + sig[g].k;
           if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len)))) r->flags |= GW_F_SIG_NAME;
+        }
+      /* 对照检查人：XXX, 党员：王××: words that name the writer elsewhere too,
+      ** so only with a name after them */
+      static const word sig2[] = {W_("对照检查人"), W_("检查人"), W_("述职述廉人"), W_("述廉人"), W_("承诺人"), W_("党员")};
+      for (size_t g = 0; g < sizeof sig2 / sizeof sig2[0] && !(r->flags & GW_F_SIG_NAME); g++)
+        if (starts_n(s, e, b, sig2[g].lit, sig2[g].k) && r->nchars <= 20) {
+          size_t k2 = b + sig2[g].k;
+          if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len))) && name_only(s, e, k2 + len)) r->flags |= GW_F_SIG_NAME;
         }
     }
     if (r->cand != GW_C_LABEL && e - b < 240) {

@@ -433,10 +433,12 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
 
   /* the titles of other articles listed under 相关推荐： after a report are
   ** residue, up to the first line that is no short title (they are no reports
-  ** of the file; above the first title the title rules decide) */
+  ** of the file; above the first title the title rules decide); also when
+  ** they are numbered (2、党支部党纪学习教育工作总结汇报) */
   if (s->flags & SM_RELATED) {
-    if ((K == GW_KIND_BODY || K == GW_KIND_TITLE) && (f & (GW_F_SHORT_PLAIN | GW_F_TITLE_STRONG)) &&
-        !(f & GW_F_END_SENTENCE))
+    if (((K == GW_KIND_BODY || K == GW_KIND_TITLE) && (f & (GW_F_SHORT_PLAIN | GW_F_TITLE_STRONG)) &&
+         !(f & GW_F_END_SENTENCE)) ||
+        (K == GW_KIND_HEADING && !r->runin && !(f & (GW_F_END_SENTENCE | GW_F_END_COLON)) && r->nchars <= 50))
       K = GW_KIND_NOISE;
     else if (K != GW_KIND_NOISE && K != GW_KIND_BLANK)
       s->flags &= ~(uint32_t)SM_RELATED;

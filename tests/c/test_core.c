@@ -572,6 +572,41 @@ static void test_comma_marker(void)
     if (pts[k].offset == (uint32_t)strlen("一是加强学习。")) tap_fail(__FILE__, __LINE__, "split before 二，");
 }
 
+/* Causes found by the third held-out set (stop 14): signature names of other
+** report types, site chrome, a rule line, a numbered list of related articles,
+** and 净宽×净高. */
+static void test_third_heldout_causes(void)
+{
+  gw_doc *d = doc_of("个人对照检查材料\n一、存在的问题\n学习不够深入。\n二、整改措施\n加强学习。\n\n对照检查人：XXX\n"
+                     "2025年1月\n---\n党员：王××\n党员：120名\n检查人：张三负责，李四配合。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 6).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 7).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 8).kind, GW_KIND_NOISE); /* --- */
+  CHECK_INT(info(d, 9).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 10).kind == GW_KIND_SIGNATURE, 0); /* a count, no name */
+  CHECK_INT(info(d, 11).kind == GW_KIND_SIGNATURE, 0); /* a sentence */
+  gw_doc_free(d);
+
+  d = doc_of("首页 > 心得体会\n党纪学习教育心得体会\n时间：2024-07-18 10:26:51  作者：佚名  浏览：5326次  下载本文  收藏\n"
+             "一、提高认识\n正文。\n时间：2024年3月，地点：会议室。\n相关推荐\n1、2024年研讨发言材料范文（精选5篇）\n"
+             "2、党支部党纪学习教育工作总结汇报\n3、党员干部学习《条例》心得体会\n点击下载完整版Word文档   收藏本文   分享到：微信\n");
+  if (!d) return;
+  CHECK_INT(info(d, 2).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 5).kind, GW_KIND_BODY); /* a meeting's time, in the report */
+  for (size_t i = 6; i <= 10; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  gw_doc_free(d);
+
+  d = doc_of("安全自查报告\n消防车通道净宽×净高为4米×4.5米，总长×总宽符合要求。\n××同志，×××单位。\n");
+  if (!d) return;
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 1, &sp), 0);
+  CHECK_INT(gw_doc_placeholders(d, 2, &sp), 2);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1357,6 +1392,7 @@ int main(int argc, char **argv)
   tap_run("二， typed for 二、", test_comma_marker);
   tap_run("two headings swapped: one GW103", test_swapped_numbers);
   tap_run("problems numbered on across categories", test_numbered_on_across_sections);
+  tap_run("causes found by the third held-out set", test_third_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
