@@ -2084,6 +2084,17 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       if (roles) { r->flags |= GW_F_ROLE_SHORT; r->roles = (uint8_t)roles; r->tx_start = (uint32_t)b; r->tx_end = (uint32_t)e; }
     }
     if (r->cand == GW_C_PLAIN) r->flags |= title_shape(s + b, e - b, r->nchars, mark - b);
+    if (r->cand == GW_C_PLAIN && punct && (which & (M_COMMA | M_FW_COMMA)) && r->nchars <= 17) {
+      size_t l2;
+      unsigned w2;
+      size_t first = gw_utf8_count(s + b, mark - b);
+      if (next_mark(s, mark + len, e, e, M_SENTENCE, &w2, &l2) >= e && first >= 2 && first <= 8 &&
+          r->nchars - first - 1 >= 2 && r->nchars - first - 1 <= 8) {
+        r->flags |= GW_F_SLOGAN;
+        r->tx_start = (uint32_t)b; /* its text, should it be a heading */
+        r->tx_end = (uint32_t)e;
+      }
+    }
     size_t d = date_tail(s, e);
     if (d < e && d >= b) {
       bool clean = mark >= d; /* no sentence mark in [b, d) */

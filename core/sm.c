@@ -506,6 +506,28 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     }
   }
 
+  /* a heading of two short phrases (严于律己，廉洁从医) whose number was lost:
+  ** where the 一、 headings around it skip exactly its number (二、 … 四、) */
+  if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && s->r1_last &&
+      !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
+    prober p;
+    gw_sm tmp = *s;
+    probe_init(&p, &tmp, c, 0);
+    gw_sm_line l;
+    gw_sm_out po;
+    probe_next(&p, &l, &po); /* this line, in probe mode */
+    while (p.k <= GW_SM_PROBE_WINDOW && probe_next(&p, &l, &po) && !po.new_report) {
+      if (po.kind != GW_KIND_HEADING || po.lost || po.rank != 1) continue;
+      if (l.r->ordinal == s->r1_last + 2u) {
+        K = GW_KIND_HEADING;
+        lost = 1;
+        rank = 1;
+        roles = r->roles;
+      }
+      break;
+    }
+  }
+
   /* the outline */
   switch (K) {
   case GW_KIND_TITLE:

@@ -607,6 +607,40 @@ static void test_third_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* A heading of two short phrases whose number was lost (二、 … 严于律己，廉洁从医 …
+** 四、) is the 三、; the same line where no number is missing is body text. */
+static void test_lost_slogan_heading(void)
+{
+  gw_doc *d = doc_of("院长述职述廉报告\n一、加强学习\n正文。\n二、履职尽责\n正文。\n严于律己，廉洁从医\n"
+                     "作为院长，我带头遵守规定。\n四、存在的不足\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 5).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 5).rank, 1);
+  CHECK_INT(info(d, 5).lost, 1);
+  char tb[64];
+  CHECK_STR(text_of(d, 5, tb, sizeof tb), "严于律己，廉洁从医");
+  CHECK_INT(count_code(d, GW_D_LOST_ORDINAL), 1);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  gw_doc_free(d);
+
+  /* nothing missing: 二、 … the line … 三、 */
+  d = doc_of("院长述职述廉报告\n一、加强学习\n正文。\n二、履职尽责\n正文。\n严于律己，廉洁从医\n"
+             "作为院长，我带头遵守规定。\n三、存在的不足\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 5).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+
+  /* no 一、 heading before it, or none after it */
+  d = doc_of("院长述职述廉报告\n严于律己，廉洁从医\n正文。\n二、履职尽责\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 1).kind == GW_KIND_HEADING, 0);
+  gw_doc_free(d);
+  d = doc_of("院长述职述廉报告\n一、加强学习\n正文。\n严于律己，廉洁从医\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 3).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1393,6 +1427,7 @@ int main(int argc, char **argv)
   tap_run("two headings swapped: one GW103", test_swapped_numbers);
   tap_run("problems numbered on across categories", test_numbered_on_across_sections);
   tap_run("causes found by the third held-out set", test_third_heldout_causes);
+  tap_run("a lost number of a two-phrase heading", test_lost_slogan_heading);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
