@@ -171,6 +171,16 @@ static bool probe_next(prober *p, gw_sm_line *l, gw_sm_out *o)
   return true;
 }
 
+/* A probe of the lines after the current one, from the state the current line
+** found (the current line decided in probe mode first). */
+static void probe_after(prober *p, const gw_sm *s, const src *c)
+{
+  gw_sm_line l;
+  gw_sm_out po;
+  probe_init(p, s, c, 0);
+  probe_next(p, &l, &po);
+}
+
 static void age_r3(gw_sm *s)
 {
 #if SM_SSE2
@@ -479,11 +489,9 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       yes = (s->numbered >= 2 || (s->flags & SM_LOST_OK)) && next_content_flags(c, 0, f) != 0;
     } else {
       prober p;
-      gw_sm tmp = *s;
-      probe_init(&p, &tmp, c, 0);
+      probe_after(&p, s, c);
       gw_sm_line l;
       gw_sm_out po;
-      probe_next(&p, &l, &po); /* this line, in probe mode */
       unsigned numbered = (s->flags & SM_LOST_OK) ? 2 : s->numbered;
       bool next_content = false, ended = false;
       while (p.k <= GW_SM_PROBE_WINDOW && (numbered < 2 || !next_content)) {
@@ -511,11 +519,9 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && s->r1_last &&
       !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
     prober p;
-    gw_sm tmp = *s;
-    probe_init(&p, &tmp, c, 0);
+    probe_after(&p, s, c);
     gw_sm_line l;
     gw_sm_out po;
-    probe_next(&p, &l, &po); /* this line, in probe mode */
     while (p.k <= GW_SM_PROBE_WINDOW && probe_next(&p, &l, &po) && !po.new_report) {
       if (po.kind != GW_KIND_HEADING || po.lost || po.rank != 1) continue;
       if (l.r->ordinal == s->r1_last + 2u) {
