@@ -42,7 +42,8 @@ enum {
   GW_F_CHROME_PATH = 1u << 18,  /* SHORT_PLAIN with > or | (首页 > 工作报告): a site's path, no title */
   GW_F_SEQ_ITEM = 1u << 19,     /* an item 首先， 其次， 再次， (a 最后， after it is an item too) */
   GW_F_RELATED = 1u << 20,      /* residue 相关推荐： 相关阅读：, above a list of other articles */
-  GW_F_SLOGAN = 1u << 21        /* two short phrases and one comma, nothing else (严于律己，廉洁从医): a heading's shape */
+  GW_F_SLOGAN = 1u << 21,       /* two short phrases and one comma, nothing else (严于律己，廉洁从医): a heading's shape */
+  GW_F_NAME_FIELD = 1u << 22    /* a short word, a colon and a person's name (庭长：XXX): a signature above its date */
 };
 
 /* An inline enumerator (一是) or count announcement found in a line. */

@@ -55,6 +55,7 @@ typedef struct {
   gw_sm_r3 r3[GW_SM_RING];    /* recent rank-3 headings: ordinal, lines since */
   uint8_t r1_last;       /* ordinal of this report's last 一、 heading (capped at 255), 0 when none */
   uint8_t comma_last;    /* since then, ordinal of the last body line opened with 一， (a list in the text), 0 when none */
+  uint8_t r2_last;       /* ordinal of the last （一） heading since the last 一、 heading (capped at 255), 0 when none */
 } gw_sm;
 
 /* One line as the machine sees it. */

@@ -963,7 +963,7 @@ static bool numeral_range(const char *s, size_t n, size_t at, int v)
   if (c == 0x5E74 /*年*/) return starts(s, n, j + len, "内"); /* 一、两年内 (not 一、两年来的工作) */
   return c == 0x5B63 /*季*/ || c == 0x6708 /*月*/ || c == 0x7B49 /*等*/ || c == 0x4EA7 /*产*/ ||
          c == 0x7EA7 /*级*/ || c == 0x7EBF /*线*/ || c == 0x7C7B /*类*/ || c == 0x6279 /*批*/ || c == 0x5C4A /*届*/ ||
-         c == 0x3001 /*、*/ || c == 0x81F3 /*至*/ || c == 0x5230 /*到*/;
+         c == 0x3001 /*、*/ || c == 0x81F3 /*至*/ || c == 0x5230 /*到*/ || c == 0x5BA1 /*审: 一、二审*/;
 }
 
 static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
@@ -1171,7 +1171,7 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
     return AT0("发布时间：") || AT0("发布时间:") || AT0("发布日期：") || AT0("发布日期:") || AT0("发布者：");
   case 0xE5BD93: /* 当 */ return AT0("当前位置：") || AT0("当前位置:");
   case 0xE6ADA3: /* 正 */ return AT0("正文复制");
-  case 0xE69CAC: /* 本 */ return AT0("本文来源") || AT0("本文已影响");
+  case 0xE69CAC: /* 本 */ return AT0("本文来源") || AT0("本文已影响") || AT0("本文标签");
   case 0xE78988: /* 版 */ return AT0("版权声明");
   case 0xE58E9F: /* 原 */ return AT0("原文链接");
   case 0xE8B4A3: /* 责 */ return AT0("责任编辑：");
@@ -1181,7 +1181,9 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE697B6: /* 时: 时间：2024-07-18 10:26 作者：佚名 浏览：5326次 */
     return (AT0("时间：") || AT0("时间:")) && (has(s, n, "作者") || has(s, n, "浏览") || has(s, n, "来源") || has(s, n, "点击"));
   case 0xE4B88A: /* 上 */ return AT0("上一篇：") || AT0("上一篇:");
-  case 0xE4B88B: /* 下 */ return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可");
+  case 0xE4B88B: /* 下 */ return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可") || AT0("下载本文");
+  case 0xE5B195: /* 展 */ return AT0("展开阅读全文") || AT0("展开全文");
+  case 0xE4BBA3: /* 代 */ return AT0("代写"); /* 代写各类公文材料，微信：… */
   case 0xE4BBA5: /* 以 */ return AT0("以上就是小编") || AT0("以上是小编");
   case 0xE5BEAE: /* 微 */ return AT0("微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
@@ -1194,8 +1196,9 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE69687: /* 文 */ return AT0("文档下载") || AT0("文章来源");
   case 0xEFBC88: /* （ */
   case 0xE38090: /* 【 */
-    return (starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
-           (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"));
+    return ((starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
+            (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"))) ||
+           starts(s, n, 3, "文章来源") || starts(s, n, 3, "本文来源"); /* （文章来源：网络整理，…） */
   default:
     /* a web address alone: http://… https://… www.… */
     if ((k0 >> 16) == 'h' || (k0 >> 16) == 'w') {
@@ -1473,9 +1476,10 @@ static size_t next_mark(const char *s, size_t i, size_t lim, size_t e, unsigned 
 static size_t pian_prefix(const char *s, size_t n)
 {
   size_t i = 0, len;
-  if (starts(s, n, 0, "篇")) i = 3;
-  else if (starts(s, n, 0, "范文")) i = 6;
-  else if (starts(s, n, 0, "第")) i = 3;
+  size_t o = starts(s, n, 0, "【") ? 3 : 0; /* 【范文二】 */
+  if (starts(s, n, o, "篇")) i = o + 3;
+  else if (starts(s, n, o, "范文")) i = o + 6;
+  else if (!o && starts(s, n, 0, "第")) i = 3;
   else return 0;
   size_t j = i;
   if (!parse_cjk_number(s, n, &j) && parse_digits(s, n, &j, 2) <= 0) return 0;
@@ -1483,6 +1487,7 @@ static size_t pian_prefix(const char *s, size_t n)
     if (!starts(s, n, j, "篇")) return 0;
     j += 3;
   }
+  if (o) return starts(s, n, j, "】") ? skip_spaces(s, n, j + 3) : 0;
   uint32_t c = fold(cp_at(s, n, j, &len));
   if (c != ':' && c != 0x3001 /*、*/ && c != ' ' && c != 0x3000) return 0;
   return skip_spaces(s, n, j + len);
@@ -2017,6 +2022,8 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
         r->tx_end = (uint32_t)k;
         r->runin = after < e;
         r->roles = (uint8_t)gw_roles_of(s + b, k - b);
+      } else if (after < e && chars <= 6 && name_only(s, e, k + len)) {
+        r->flags |= GW_F_NAME_FIELD;
       } else if (after >= e && chars <= 25) {
         static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("署名")};
         bool is_sig = false;
@@ -2077,7 +2084,10 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     unsigned which;
     size_t mark = next_mark(s, b, e, e, M_SENTENCE, &which, &len); /* the first sentence mark */
     bool punct = mark < e;
-    if (!punct && r->nchars <= 25) {
+    /* 表1 … 图2 …: a caption, whatever it names */
+    bool caption = (starts(s, e, b, "表") || starts(s, e, b, "图")) && b + 3 < e &&
+                   (is_digit(fold(cp_at(s, e, b + 3, &len))) || cjk_digit(cp_at(s, e, b + 3, &len)) >= 0);
+    if (!punct && r->nchars <= 25 && !caption) {
       r->flags |= GW_F_SHORT_PLAIN;
       if (memchr(s + b, '>', e - b) || memchr(s + b, '|', e - b) || has(s + b, e - b, "»")) r->flags |= GW_F_CHROME_PATH;
       unsigned roles = gw_roles_of(s + b, e - b);

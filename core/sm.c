@@ -136,7 +136,7 @@ static uint32_t next_content_flags(const src *c, size_t k, uint32_t f)
 static void new_report(gw_sm *s)
 {
   s->flags &= ~(uint32_t)(SM_REPORT_CONTENT | SM_REPORT_TITLE | SM_TRAILER | SM_NO_LOST | SM_LOST_OK);
-  s->r1_last = s->comma_last = 0;
+  s->r1_last = s->comma_last = s->r2_last = 0;
   s->numbered = 0;
   s->used = 0;
   s->sp = 0;
@@ -437,6 +437,8 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     else if (K == GW_KIND_BODY || K == GW_KIND_TITLE) K = (s->flags & SM_RESIDUE) ? GW_KIND_NOISE : GW_KIND_BODY;
   }
 
+  /* 庭长：XXX, 总结人：____ just above the date of the signature */
+  if (K == GW_KIND_BODY && (f & GW_F_NAME_FIELD) && (next_content_flags(c, 0, f) & GW_F_SIG_DATE)) K = GW_KIND_SIGNATURE;
   if (K == GW_KIND_BODY && (f & GW_F_ADDR)) {
     if (s->prevc_kind == GW_KIND_TITLE || (next_content_flags(c, 0, f) & GW_F_OPENING)) K = GW_KIND_ADDRESSEE;
   }
@@ -515,19 +517,21 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
 
   /* a heading of two short phrases (严于律己，廉洁从医) whose number was lost:
-  ** where the 一、 headings around it skip exactly its number (二、 … 四、) */
-  if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && s->r1_last &&
+  ** where the 一、 headings around it skip exactly its number (二、 … 四、), or
+  ** the （一） headings of its section ((三) … (五)) */
+  if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && (s->r1_last || s->r2_last) &&
       !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
     prober p;
     probe_after(&p, s, c);
     gw_sm_line l;
     gw_sm_out po;
     while (p.k <= GW_SM_PROBE_WINDOW && probe_next(&p, &l, &po) && !po.new_report) {
-      if (po.kind != GW_KIND_HEADING || po.lost || po.rank != 1) continue;
-      if (l.r->ordinal == s->r1_last + 2u) {
+      if (po.kind != GW_KIND_HEADING || po.lost || po.rank < 1 || po.rank > 2) continue;
+      unsigned last = po.rank == 1 ? s->r1_last : s->r2_last;
+      if (last && l.r->ordinal == last + 2u) {
         K = GW_KIND_HEADING;
         lost = 1;
-        rank = 1;
+        rank = po.rank;
         roles = r->roles;
       }
       break;
@@ -582,6 +586,8 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     s->r1_last = (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal);
     s->comma_last = 0;
   }
+  if (K == GW_KIND_HEADING && rank == 1) s->r2_last = 0; /* （一） starts anew under it */
+  if (K == GW_KIND_HEADING && !lost && rank == 2) s->r2_last = (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal);
 
   o->kind = K;
   o->rank = rank;

@@ -641,6 +641,43 @@ static void test_lost_slogan_heading(void)
   gw_doc_free(d);
 }
 
+/* Causes found by the fourth held-out set (stop 14). */
+static void test_fourth_heldout_causes(void)
+{
+  gw_doc *d = doc_of("民一庭2024年工作总结\n一、主要工作\n一、二审服判息诉率达到93.6%。\n表1  2024年收结案情况\n"
+                     "案件数XX件。\n联系人：____\n电话XX。\n\n庭长：XXX\n2024年12月28日\n总结人：____\n2025.1.6\n"
+                     "本文标签：述职报告 范文\n代写各类公文材料，微信：wbfw8899（同QQ）\n"
+                     "（文章来源：网络整理，仅供学习交流使用，如有侵权请联系删除）\n展开阅读全文∨\n下载本文　　分享到：微信　QQ空间\n");
+  if (!d) return;
+  CHECK_INT(info(d, 2).kind, GW_KIND_BODY);    /* 一、二审 */
+  CHECK_INT(info(d, 3).kind == GW_KIND_HEADING, 0); /* a caption */
+  CHECK_INT(info(d, 5).kind, GW_KIND_BODY);    /* a name field with no date below it */
+  CHECK_INT(info(d, 8).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 10).kind, GW_KIND_SIGNATURE);
+  for (size_t i = 12; i <= 16; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  gw_doc_free(d);
+
+  /* 【范文二】 names a report of its own, as 范文二： does */
+  d = doc_of("辅导员年度考核总结范文（3篇）\n【范文一】辅导员年度考核个人总结\n一、思想方面\n正文。\n"
+             "【范文二】辅导员个人年度考核总结\n一、思想方面\n正文。\n");
+  if (!d) return;
+  const gw_subdoc *sd;
+  CHECK_INT(gw_doc_subdocs(d, &sd), 3);
+  CHECK_INT(info(d, 4).kind, GW_KIND_TITLE);
+  gw_doc_free(d);
+
+  /* a two-phrase heading that lost its （四） between （三） and （五） */
+  d = doc_of("支部书记述职报告\n一、履职情况\n（一）抓学习\n正文。\n（二）抓队伍\n正文。\n（三）抓融合\n正文。\n"
+             "聚焦作风建设，营造风清气正氛围\n正文。\n（五）抓整改\n正文。\n二、存在问题\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 8).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 8).rank, 2);
+  CHECK_INT(info(d, 8).lost, 1);
+  CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1428,6 +1465,7 @@ int main(int argc, char **argv)
   tap_run("problems numbered on across categories", test_numbered_on_across_sections);
   tap_run("causes found by the third held-out set", test_third_heldout_causes);
   tap_run("a lost number of a two-phrase heading", test_lost_slogan_heading);
+  tap_run("causes found by the fourth held-out set", test_fourth_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
