@@ -97,16 +97,24 @@ static bool sig_short(const gw_lrec *r)
 }
 
 /* The kind of line k (non-blank) with the signature rules: a signature line, or
-** a short line (署名) right before a date line. */
+** right before a date line a short line (署名) or a name field (庭长：XXX), or a
+** short line before a name field before a date line (民事审判第一庭 / 庭长：XXX /
+** 2024年12月28日). */
 static uint8_t k1(const src *c, size_t k, const gw_lrec *r, uint32_t prev_flags)
 {
   uint8_t kd = k0(r, prev_flags);
   if (kd != GW_KIND_BODY) return kd;
   if (r->flags & (GW_F_SIG_NAME | GW_F_SIG_DATE)) return GW_KIND_SIGNATURE;
-  if (sig_short(r)) {
-    gw_sm_line nx;
-    if (next_nonblank(c, k, &nx) && k0(nx.r, r->flags) == GW_KIND_BODY && (nx.r->flags & GW_F_SIG_DATE))
-      return GW_KIND_SIGNATURE;
+  bool name = (r->flags & GW_F_NAME_FIELD) != 0;
+  if (name || sig_short(r)) {
+    gw_sm_line nx, nx2;
+    size_t j = next_nonblank(c, k, &nx);
+    if (j && k0(nx.r, r->flags) == GW_KIND_BODY) {
+      if (nx.r->flags & GW_F_SIG_DATE) return GW_KIND_SIGNATURE;
+      if (!name && (nx.r->flags & (GW_F_NAME_FIELD | GW_F_SIG_NAME)) && next_nonblank(c, j, &nx2) &&
+          (nx2.r->flags & GW_F_SIG_DATE))
+        return GW_KIND_SIGNATURE;
+    }
   }
   return kd;
 }
@@ -437,8 +445,6 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     else if (K == GW_KIND_BODY || K == GW_KIND_TITLE) K = (s->flags & SM_RESIDUE) ? GW_KIND_NOISE : GW_KIND_BODY;
   }
 
-  /* 庭长：XXX, 总结人：____ just above the date of the signature */
-  if (K == GW_KIND_BODY && (f & GW_F_NAME_FIELD) && (next_content_flags(c, 0, f) & GW_F_SIG_DATE)) K = GW_KIND_SIGNATURE;
   if (K == GW_KIND_BODY && (f & GW_F_ADDR)) {
     if (s->prevc_kind == GW_KIND_TITLE || (next_content_flags(c, 0, f) & GW_F_OPENING)) K = GW_KIND_ADDRESSEE;
   }

@@ -658,6 +658,13 @@ static void test_fourth_heldout_causes(void)
     if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
   gw_doc_free(d);
 
+  /* the department above the name field above the date */
+  d = doc_of("民一庭2024年工作总结\n一、主要工作\n正文。\n\n民事审判第一庭\n庭长：XXX\n2024年12月28日\n");
+  if (!d) return;
+  CHECK_INT(info(d, 4).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 5).kind, GW_KIND_SIGNATURE);
+  gw_doc_free(d);
+
   /* 【范文二】 names a report of its own, as 范文二： does */
   d = doc_of("辅导员年度考核总结范文（3篇）\n【范文一】辅导员年度考核个人总结\n一、思想方面\n正文。\n"
              "【范文二】辅导员个人年度考核总结\n一、思想方面\n正文。\n");
