@@ -56,6 +56,7 @@ typedef struct {
   uint8_t r1_last;       /* ordinal of this report's last 一、 heading (capped at 255), 0 when none */
   uint8_t comma_last;    /* since then, ordinal of the last body line opened with 一， (a list in the text), 0 when none */
   uint8_t r2_last;       /* ordinal of the last （一） heading since the last 一、 heading (capped at 255), 0 when none */
+  uint8_t noslogan_in;   /* lines during which a two-phrase line needs no probe (the last one found no number missing) */
 } gw_sm;
 
 /* One line as the machine sees it. */

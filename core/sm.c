@@ -305,6 +305,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   const uint32_t f = r->flags;
   age_r3(s);
   if (s->nolost_in) s->nolost_in--;
+  if (s->noslogan_in) s->noslogan_in--;
   if (s->notrailer_in) s->notrailer_in--;
   if (r->cand == GW_C_BLANK) {
     s->flags |= SM_PREV_BLANK;
@@ -526,7 +527,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   ** where the 一、 headings around it skip exactly its number (二、 … 四、), or
   ** the （一） headings of its section ((三) … (五)) */
   if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && (s->r1_last || s->r2_last) &&
-      !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
+      !s->noslogan_in && !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
     prober p;
     probe_after(&p, s, c);
     gw_sm_line l;
@@ -542,6 +543,9 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       }
       break;
     }
+    /* the lines up to the heading it looked at would find the same: no
+    ** probe again before it (linear time on a page of such lines) */
+    if (!lost) s->noslogan_in = (uint8_t)(p.k - 1 > 255 ? 255 : p.k - 1);
   }
 
   /* the outline */
