@@ -89,7 +89,7 @@ static gw_doc *load(const char *path, const cli_opts *o)
   if (strcmp(in.encoding, "UTF-8") != 0) fprintf(stderr, "gongwen: %s: read as %s\n", path, in.encoding);
   gw_options opts = {.level_skip = o->level_skip, .lang = o->lang};
   gw_doc *doc = gw_doc_new(&opts);
-  if (!doc || gw_doc_set_text(doc, in.text, in.len) != 0 || gw_doc_analyze(doc) != 0) {
+  if (!doc || gw_doc_set_text(doc, in.text, in.len) != 0 || gw_doc_complete(doc) != 0) {
     fprintf(stderr, "gongwen: %s: out of memory\n", path);
     gw_doc_free(doc);
     doc = NULL;

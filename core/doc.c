@@ -500,7 +500,7 @@ int gw_doc_line_local(const gw_doc *doc, size_t line, gw_line_info *out)
 
 size_t gw_doc_outline(gw_doc *doc, const gw_entry **entries)
 {
-  if (!doc || gw_doc_analyze(doc)) { *entries = NULL; return 0; }
+  if (!doc || gw_doc_complete(doc)) { *entries = NULL; return 0; }
   *entries = doc->entries;
   return doc->nentries;
 }
@@ -514,7 +514,7 @@ size_t gw_doc_subdocs(gw_doc *doc, const gw_subdoc **out)
 
 size_t gw_doc_diagnostics(gw_doc *doc, const gw_diag **diags)
 {
-  if (!doc || gw_doc_analyze(doc)) { *diags = NULL; return 0; }
+  if (!doc || gw_doc_complete(doc)) { *diags = NULL; return 0; }
   *diags = doc->diags;
   return doc->ndiags;
 }

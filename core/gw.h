@@ -190,8 +190,14 @@ size_t gw_doc_placeholders(const gw_doc *doc, size_t line, const gw_span **spans
 ** context rules (titles, lost ordinals, residue before a title) are not applied. */
 int gw_doc_line_local(const gw_doc *doc, size_t line, gw_line_info *out);
 
-/* ---- structure (rebuilt lazily after edits; return -1 on allocation failure) ---- */
+/* ---- structure (rebuilt lazily after edits; return -1 on allocation failure) ----
+** gw_doc_analyze runs the structure pass (kinds, outline, sub-documents, report
+** types). The diagnostics, and the fields of the outline entries they fill
+** (diagnostics, list, list_style), are computed on their first request after it:
+** gw_doc_outline and gw_doc_diagnostics make them; the other calls never wait
+** for them. gw_doc_complete makes both (0, or -1 on allocation failure). */
 int gw_doc_analyze(gw_doc *doc);
+int gw_doc_complete(gw_doc *doc);
 int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out);
 size_t gw_doc_outline(gw_doc *doc, const gw_entry **entries);
 size_t gw_doc_subdocs(gw_doc *doc, const gw_subdoc **subdocs);

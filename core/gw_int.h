@@ -92,6 +92,7 @@ struct gw_doc {
   gw_line *lines;   /* contiguous: the structure passes stream through it */
   size_t n, cap;
   bool dirty;
+  bool diag_dirty; /* the structure is current, the diagnostics not (see gw_doc_complete) */
   gw_entry *entries;
   size_t nentries, entries_cap;
   gw_subdoc *subdocs;

@@ -390,7 +390,7 @@ static int d_outline(lua_State *L)
 {
 #define FN "Doc:outline"
   gw_doc *doc = check_doc(L, FN);
-  if (gw_doc_analyze(doc)) return luaL_error(L, "outline: out of memory");
+  if (gw_doc_complete(doc)) return luaL_error(L, "outline: out of memory");
   const gw_entry *es;
   size_t ne = gw_doc_outline(doc, &es);
   lua_createtable(L, (int)ne, 0);
@@ -408,7 +408,7 @@ static int d_entry(lua_State *L)
 #define FN "Doc:entry"
   gw_doc *doc = check_doc(L, FN);
   lua_Integer i = check_int(L, FN, 2, "index");
-  if (gw_doc_analyze(doc)) return luaL_error(L, "entry: out of memory");
+  if (gw_doc_complete(doc)) return luaL_error(L, "entry: out of memory");
   const gw_entry *es;
   size_t ne = gw_doc_outline(doc, &es);
   if (i < 1 || (size_t)i > ne) { lua_pushnil(L); return 1; }
@@ -498,7 +498,7 @@ static int d_diagnostics(lua_State *L)
 #define FN "Doc:diagnostics"
   gw_doc *doc = check_doc(L, FN);
   gw_lang lang = check_lang(L, FN, 2);
-  if (gw_doc_analyze(doc)) return luaL_error(L, "diagnostics: out of memory");
+  if (gw_doc_complete(doc)) return luaL_error(L, "diagnostics: out of memory");
   const gw_diag *ds;
   size_t nd = gw_doc_diagnostics(doc, &ds);
   char msg[512], code[16];

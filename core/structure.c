@@ -261,7 +261,17 @@ int gw_doc_analyze(gw_doc *doc)
   if (machine(doc)) return -1;
   if (outline(doc)) return -1;
   report_types(doc);
-  if (gw_diagnose(doc)) return -1;
   doc->dirty = false;
+  doc->diag_dirty = true;
+  return 0;
+}
+
+int gw_doc_complete(gw_doc *doc)
+{
+  if (gw_doc_analyze(doc)) return -1;
+  if (doc->diag_dirty) {
+    if (gw_diagnose(doc)) return -1; /* (it starts over: tried again next time) */
+    doc->diag_dirty = false;
+  }
   return 0;
 }

@@ -836,6 +836,59 @@ static void test_swapped_numbers(void)
   gw_doc_free(d);
 }
 
+/* The diagnostics are made on their first request after the structure pass
+** (gw_doc_analyze does not wait for them): whatever is asked first, and in
+** whatever order, after each edit they and the entries' counts are those of the
+** current text. */
+static void test_diagnostics_on_request(void)
+{
+  const char *text = "关于学习情况的报告\n一、做法\n1.学习。\n3.调研。\n二、问题\n正文。\n";
+  for (int order = 0; order < 3; order++) {
+    gw_doc *d = doc_of(text);
+    if (!d) return;
+    CHECK_INT(gw_doc_analyze(d), 0);
+    /* structure first: kinds and sections, before any diagnostic */
+    CHECK_INT(info(d, 3).kind, GW_KIND_HEADING);
+    CHECK_INT(gw_doc_entry_at(d, 3) >= 0, 1);
+    const gw_entry *es;
+    const gw_diag *ds;
+    size_t ne = 0, nd = 0;
+    if (order == 0) {
+      ne = gw_doc_outline(d, &es);
+      nd = gw_doc_diagnostics(d, &ds);
+    } else if (order == 1) {
+      nd = gw_doc_diagnostics(d, &ds);
+      ne = gw_doc_outline(d, &es);
+    } else {
+      CHECK_INT(gw_doc_complete(d), 0);
+      nd = gw_doc_diagnostics(d, &ds);
+      ne = gw_doc_outline(d, &es);
+    }
+    CHECK_INT(count_code(d, GW_D_NUM_GAP), 1);
+    size_t gaps = 0;
+    for (size_t k = 0; k < nd; k++) gaps += ds[k].code == GW_D_NUM_GAP && ds[k].line == 3;
+    CHECK_INT(gaps, 1);
+    for (size_t k = 0; k < ne; k++)
+      if (es[k].line == 1) CHECK_INT(es[k].diagnostics >= 1, 1); /* 一、 holds the gap */
+    /* an edit that closes the gap: analyzed, then asked again */
+    const char *fixed = "2.调研。";
+    size_t flen = strlen(fixed);
+    CHECK_INT(gw_doc_replace(d, 3, 4, &fixed, &flen, 1), 0);
+    CHECK_INT(gw_doc_analyze(d), 0);
+    CHECK_INT(info(d, 3).kind, GW_KIND_HEADING);
+    CHECK_INT(count_code(d, GW_D_NUM_GAP), 0);
+    ne = gw_doc_outline(d, &es);
+    for (size_t k = 0; k < ne; k++)
+      if (es[k].line == 3) CHECK_INT(es[k].diagnostics, 0);
+    /* new options make them again */
+    gw_options o = {.lang = GW_LANG_EN, .level_skip = 1};
+    gw_doc_set_options(d, &o);
+    CHECK_INT(gw_doc_analyze(d), 0);
+    CHECK_INT(count_code(d, GW_D_LEVEL_SKIP) >= 1, 1);
+    gw_doc_free(d);
+  }
+}
+
 /* Problems numbered on across categories (整改: （一）… 1. 2. （二）… 3.) are one
 ** list: no GW104 at 3., no lone sub-heading for a category of one problem. A
 ** list that does not go on (（三） under 二、 after （一） under 一、) starts anew. */
@@ -1469,6 +1522,7 @@ int main(int argc, char **argv)
   tap_run("最后， after 首先/其次/再次 items", test_last_item);
   tap_run("二， typed for 二、", test_comma_marker);
   tap_run("two headings swapped: one GW103", test_swapped_numbers);
+  tap_run("diagnostics made on request, current after edits", test_diagnostics_on_request);
   tap_run("problems numbered on across categories", test_numbered_on_across_sections);
   tap_run("causes found by the third held-out set", test_third_heldout_causes);
   tap_run("a lost number of a two-phrase heading", test_lost_slogan_heading);
