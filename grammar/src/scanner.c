@@ -29,8 +29,9 @@
 **     line read again at the same place keeps its classification.
 **
 ** The state between tokens is the machine's state before the next line to
-** decide plus the tokens still to emit (a byte or two each, at most 1 KiB in
-** all; the queue is encoded once a decision, so serializing is a copy); an
+** decide (written compactly: see sm_encode) plus the tokens still to emit (a
+** byte or two each, at most 1 KiB in all; both are encoded once a decision, so
+** serializing is a copy); an
 ** incremental re-parse restarts from it and makes the
 ** decisions a fresh parse makes. Look-ahead lines are read through the lexer
 ** past the token's end, so tree-sitter re-lexes a line whenever a line its
@@ -116,7 +117,13 @@ enum {
 ** buffer: QUEUE_BYTES. `enc` counts the bytes the queued tokens take, reckoned
 ** with their lengths in bytes of text (their lengths in characters, as they end
 ** up, take no more). */
-#define HEADER_BYTES (sizeof(gw_sm) + 5)
+/* The machine's state is serialized compactly (see sm_encode): most of its
+** bytes are zero most of the time, and tree-sitter keeps a copy of the
+** serialized state with every token (in the token itself up to 24 bytes, else
+** in memory of its own): 124 bytes a token on average, 62 so. */
+#define SM_MAP_BYTES ((sizeof(gw_sm) + 7) / 8)
+#define SM_ENC_MAX (1 + SM_MAP_BYTES + sizeof(gw_sm))
+#define HEADER_BYTES (SM_ENC_MAX + 5)
 #define QUEUE_BYTES (TREE_SITTER_SERIALIZATION_BUFFER_SIZE - HEADER_BYTES)
 #define QUEUE QUEUE_BYTES /* tokens: each takes a byte at least */
 #define TOK_MAX 6         /* bytes of one token at most */
@@ -135,6 +142,7 @@ typedef struct {
 } state;
 
 _Static_assert(HEADER_BYTES < TREE_SITTER_SERIALIZATION_BUFFER_SIZE / 4, "scanner state header too large");
+_Static_assert(SM_ENC_MAX < 256, "the encoded machine state must fit its one-byte length");
 
 /* Serialized bytes of a token of length len. */
 static unsigned tok_bytes(uint32_t len)
@@ -173,6 +181,8 @@ typedef struct {
   /* the queue serialized (encoded: up to date; a decision changes the queue),
   ** with each token's offset, so that serializing the rest of it is a copy */
   bool encoded;
+  uint8_t sm_len;
+  unsigned char sm_enc[SM_ENC_MAX];
   uint16_t off[QUEUE + 1];
   uint8_t encb[QUEUE_BYTES + TOK_MAX];
   /* what was serialized last; `clean`: no scan since, so that deserializing the
@@ -220,9 +230,50 @@ void tree_sitter_gongwen_external_scanner_destroy(void *payload)
   free(sc);
 }
 
-/* Serialized: the machine's state, mode, report_open, tree_open, the number of
-** tokens (2 bytes), then the tokens still to come (so equal states serialize
-** equally). */
+/* The machine's state, encoded: the number n of map bytes, n bytes whose bits
+** mark the state's nonzero bytes (bit k%8 of map byte k/8 for byte k; n ends
+** with the map's last nonzero byte), then those bytes in order. Returns the
+** length (at most SM_ENC_MAX). */
+static size_t sm_encode(const gw_sm *sm, unsigned char *out)
+{
+  const unsigned char *raw = (const unsigned char *)sm;
+  unsigned char map[SM_MAP_BYTES];
+  memset(map, 0, sizeof map);
+  size_t at = 1 + SM_MAP_BYTES, nmap = 0;
+  for (size_t k = 0; k < sizeof *sm; k++)
+    if (raw[k]) {
+      map[k / 8] = (unsigned char)(map[k / 8] | 1u << (k % 8));
+      out[at++] = raw[k];
+      nmap = k / 8 + 1;
+    }
+  /* the map goes before the bytes: move them down when it is shorter */
+  if (nmap < SM_MAP_BYTES) memmove(out + 1 + nmap, out + 1 + SM_MAP_BYTES, at - 1 - SM_MAP_BYTES);
+  out[0] = (unsigned char)nmap;
+  memcpy(out + 1, map, nmap);
+  return at - (SM_MAP_BYTES - nmap);
+}
+
+/* Decodes sm_encode's bytes from b[0, length); returns the bytes read, or 0
+** when they are not such an encoding. */
+static size_t sm_decode(gw_sm *sm, const unsigned char *b, size_t length)
+{
+  if (length < 1) return 0;
+  size_t nmap = b[0];
+  if (nmap > SM_MAP_BYTES || length < 1 + nmap) return 0;
+  unsigned char *raw = (unsigned char *)sm;
+  memset(raw, 0, sizeof *sm);
+  size_t at = 1 + nmap;
+  for (size_t k = 0; k < nmap * 8 && k < sizeof *sm; k++)
+    if (b[1 + k / 8] >> (k % 8) & 1) {
+      if (at >= length) return 0;
+      raw[k] = b[at++];
+    }
+  return at;
+}
+
+/* Serialized: the machine's state (sm_encode), mode, report_open, tree_open,
+** the number of tokens (2 bytes), then the tokens still to come (so equal
+** states serialize equally). */
 unsigned tree_sitter_gongwen_external_scanner_serialize(void *payload, char *buffer)
 {
   scanner *sc = payload;
@@ -239,11 +290,12 @@ unsigned tree_sitter_gongwen_external_scanner_serialize(void *payload, char *buf
       for (; len; len >>= 7) sc->encb[at++] = (uint8_t)((len & 0x7F) | (len > 0x7F ? 0x80 : 0));
     }
     for (; i <= st->ntok; i++) sc->off[i] = (uint16_t)at;
+    sc->sm_len = (uint8_t)sm_encode(&st->sm, sc->sm_enc); /* (it changes with the queue only) */
     sc->encoded = true;
   }
   unsigned char *b = (unsigned char *)buffer;
-  memcpy(b, &st->sm, sizeof st->sm);
-  size_t at = sizeof st->sm;
+  memcpy(b, sc->sm_enc, sc->sm_len);
+  size_t at = sc->sm_len;
   unsigned itok = st->itok < st->ntok ? st->itok : st->ntok;
   unsigned rest = (unsigned)(st->ntok - itok);
   b[at++] = st->mode;
@@ -270,12 +322,11 @@ void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char 
   sc->encoded = false;
   state *st = &sc->st;
   const unsigned char *b = (const unsigned char *)buffer;
-  if (length < HEADER_BYTES || length > TREE_SITTER_SERIALIZATION_BUFFER_SIZE) {
+  size_t at = length <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE ? sm_decode(&st->sm, b, length) : 0;
+  if (at == 0 || length < at + 5) {
     reset_state(st);
     return;
   }
-  memcpy(&st->sm, b, sizeof st->sm);
-  size_t at = sizeof st->sm;
   st->mode = b[at++];
   st->report_open = b[at++];
   st->tree_open = b[at++];
@@ -292,6 +343,9 @@ void tree_sitter_gongwen_external_scanner_deserialize(void *payload, const char 
         if (!(c & 0x80)) break;
       }
     }
+    /* the queue stays within QUEUE_BYTES, as push keeps it (only bytes the
+    ** scanner did not write can ask for more) */
+    if (st->enc + tok_bytes(len) > QUEUE_BYTES) break;
     st->type[i] = (uint8_t)(t >> 1);
     st->len[i] = len;
     st->enc = (uint16_t)(st->enc + tok_bytes(len));

@@ -10,7 +10,8 @@
 #      re-parses compared with parses from scratch (the scanner's state);
 #   4. every report of $SHARED_DIR/corpus and tests/fixtures, and inputs the core
 #      must survive (CRLF, lone CR, invalid UTF-8, NUL bytes, an empty file, a
-#      long line), parse with parser/gongwen.so without an ERROR or MISSING node.
+#      long line), parse with parser/gongwen.so without an ERROR or MISSING node;
+#   5. the scanner's serialized state round-trips (tests/grammar/state_test.c).
 #
 # Results go to build/results/grammar.counts ("passed failed skipped").
 # Environment: TREE_SITTER (the pinned CLI; default .deps/bin/tree-sitter),
@@ -136,5 +137,25 @@ printf '\n\n\n' >"$hostile/blank.txt"
 for f in "$hostile"/*.txt; do
   parse_clean "$f" "survives $(basename "$f" .txt)"
 done
+
+# ---- 5. the scanner's serialized state (tests/grammar/state_test.c), under
+# ASan and UBSan where the compiler has them
+CC=${CC:-cc}
+state_flags=(-std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-unused-function -g -O1 -Igrammar/src)
+if echo 'int main(void){return 0;}' | "$CC" -x c -fsanitize=address,undefined -o build/state_probe - >/dev/null 2>&1; then
+  state_flags+=(-fsanitize=address,undefined -fno-sanitize-recover=all)
+fi
+rm -f build/state_probe
+if "$CC" "${state_flags[@]}" -o build/state_test tests/grammar/state_test.c >build/state_test.log 2>&1; then
+  if out=$(./build/state_test 2>&1); then
+    ok "scanner state: $(tail -1 <<<"$out")"
+  else
+    ko "scanner state:"
+    sed 's/^/    /' <<<"$out" | tail -20
+  fi
+else
+  ko "scanner state test does not build:"
+  sed 's/^/    /' build/state_test.log | head -20
+fi
 
 finish
