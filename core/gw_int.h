@@ -43,7 +43,10 @@ enum {
   GW_F_SEQ_ITEM = 1u << 19,     /* an item 首先， 其次， 再次， (a 最后， after it is an item too) */
   GW_F_RELATED = 1u << 20,      /* residue 相关推荐： 相关阅读：, above a list of other articles */
   GW_F_SLOGAN = 1u << 21,       /* two short phrases and one comma, nothing else (严于律己，廉洁从医): a heading's shape */
-  GW_F_NAME_FIELD = 1u << 22    /* a short word, a colon and a person's name (庭长：XXX): a signature above its date */
+  GW_F_NAME_FIELD = 1u << 22,   /* a short word, a colon and a person's name (庭长：XXX): a signature above its date */
+  GW_F_INLINE_LIST = 1u << 23,  /* 附件：1．… 注：1.…: a label opens a numbered list in the line (2．… below go on with it) */
+  GW_F_LONG_PLAIN = 1u << 24,   /* as SHORT_PLAIN, 26 to 40 characters: the long first half of a wrapped title */
+  GW_F_SALUTE = 1u << 25        /* ADDR that greets (尊敬的各位领导：, 同志们：, 王××同志：): an addressee wherever it stands */
 };
 
 /* An inline enumerator (一是) or count announcement found in a line. */

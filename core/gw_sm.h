@@ -57,6 +57,7 @@ typedef struct {
   uint8_t comma_last;    /* since then, ordinal of the last body line opened with 一， (a list in the text), 0 when none */
   uint8_t r2_last;       /* ordinal of the last （一） heading since the last 一、 heading (capped at 255), 0 when none */
   uint8_t noslogan_in;   /* lines during which a two-phrase line needs no probe (the last one found no number missing) */
+  uint8_t inline_last;   /* ordinal of the last item of a list a label opened in its line (附件：1．…), 0 when none */
 } gw_sm;
 
 /* One line as the machine sees it. */

@@ -1081,6 +1081,9 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
                                                       {W_("首先,"), 1}, {W_("其次,"), 2}};
     for (size_t k = 0; k < sizeof seq / sizeof seq[0]; k++)
       if (starts_n(s, n, i, seq[k].w.lit, seq[k].w.k)) {
+        /* 首先，我代表…对各位领导…表示欢迎: the greeting of a speech, no list */
+        size_t a = i + seq[k].w.k;
+        if (seq[k].ord == 1 && (starts(s, n, a, "我代表") || starts(s, n, a, "请允许我") || starts(s, n, a, "受"))) return false;
         m->rank = 9;
         m->ordinal = seq[k].ord;
         m->end = i + seq[k].w.k;
@@ -1171,13 +1174,25 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
     return AT0("发布时间：") || AT0("发布时间:") || AT0("发布日期：") || AT0("发布日期:") || AT0("发布者：");
   case 0xE5BD93: /* 当 */ return AT0("当前位置：") || AT0("当前位置:");
   case 0xE6ADA3: /* 正 */ return AT0("正文复制");
-  case 0xE69CAC: /* 本 */ return AT0("本文来源") || AT0("本文已影响") || AT0("本文标签");
+  case 0xE69CAC: /* 本 */
+    return AT0("本文来源") || AT0("本文已影响") || AT0("本文标签") ||
+           (AT0("本站") && (has(s, n, "侵权") || has(s, n, "转载") || has(s, n, "版权")));
   case 0xE78988: /* 版 */ return AT0("版权声明");
-  case 0xE58E9F: /* 原 */ return AT0("原文链接");
+  case 0xE58E9F: /* 原: 原创 公文笔记 2023-11-20 08:00 发表于江苏, a WeChat article's header */
+    return AT0("原文链接") || (AT0("原创") && has(s, n, "发表于"));
+  case 0xE694B6: /* 收 */ return AT0("收录于合集") || AT0("收录于话题");
+  case 0xE58886: /* 分 */ return AT0("分享到：") || AT0("分享到:");
+  case 0xE7B4A2: /* 索 */ return AT0("索引号：") || AT0("索引号:"); /* a government site's file record */
+  case 0xE689AB: /* 扫: 扫一扫在手机打开当前页 */
+    return AT0("扫一扫") && (has(s, n, "当前页") || has(s, n, "手机打开") || has(s, n, "关注") || has(s, n, "分享"));
   case 0xE8B4A3: /* 责 */ return AT0("责任编辑：");
   case 0xE7BD91: /* 网 */ return AT0("网站：");
-  case 0xE99885: /* 阅 */ return COUNT("阅读次数") || COUNT("阅读量") || AT0("阅读(") || AT0("阅读（");
-  case 0xE782B9: /* 点 */ return COUNT("点击次数") || COUNT("点击数：") || AT0("点击下载");
+  case 0xE99885: /* 阅 */
+    return COUNT("阅读次数") || COUNT("阅读量") || AT0("阅读(") || AT0("阅读（") ||
+           (AT0("阅读原文") && gw_utf8_count(s, n) <= 8);
+  case 0xE782B9: /* 点 */
+    return COUNT("点击次数") || COUNT("点击数：") || AT0("点击下载") || AT0("点个“在看”") || AT0("点个在看") ||
+           AT0("点亮“在看”");
   case 0xE697B6: /* 时: 时间：2024-07-18 10:26 作者：佚名 浏览：5326次 */
     return (AT0("时间：") || AT0("时间:")) && (has(s, n, "作者") || has(s, n, "浏览") || has(s, n, "来源") || has(s, n, "点击"));
   case 0xE4B88A: /* 上 */ return AT0("上一篇：") || AT0("上一篇:");
@@ -1188,7 +1203,7 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE5BEAE: /* 微 */ return AT0("微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
     return AT0("首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
-  case 0xE79BB8: /* 相 */ return AT0("相关推荐") || AT0("相关阅读") || AT0("相关文章");
+  case 0xE79BB8: /* 相 */ return AT0("相关推荐") || AT0("相关阅读") || AT0("相关文章") || AT0("相关链接");
   case 0xE4BD9C: /* 作 */ return (AT0("作者：") || AT0("作者:")) && gw_utf8_count(s, n) <= 40;
   case 0xE6B8A9: /* 温 */ return AT0("温馨提示：") || AT0("温馨提示:");
   case 0xE5AD97: /* 字 */ return AT0("字号：") || AT0("字号:") || AT0("字体：");
@@ -1198,7 +1213,15 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE38090: /* 【 */
     return ((starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
             (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"))) ||
-           starts(s, n, 3, "文章来源") || starts(s, n, 3, "本文来源"); /* （文章来源：网络整理，…） */
+           starts(s, n, 3, "文章来源") || starts(s, n, 3, "本文来源") || /* （文章来源：网络整理，…） */
+           (k0 == 0xE38090 && (starts(s, n, 3, "导读】") || starts(s, n, 3, "批注") || starts(s, n, 3, "打印本页") ||
+                               starts(s, n, 3, "关闭窗口"))); /* 【导读】本文共约3200字…, a comment left in, page buttons */
+  case 0xE296B2: /* ▲ */
+  case 0xE296BC: /* ▼ */
+  case 0xE28693: /* ↓ */
+    /* ▲长按识别二维码关注…: an arrow before the residue */
+    return n > 9 && line_start_residue(s + 3, n - 3, (uint32_t)(unsigned char)s[3] << 16 |
+                                                      (uint32_t)(unsigned char)s[4] << 8 | (unsigned char)s[5]);
   default:
     /* a web address alone: http://… https://… www.… */
     if ((k0 >> 16) == 'h' || (k0 >> 16) == 'w') {
@@ -1363,12 +1386,21 @@ static bool jammer(const char *s, size_t n)
 
 static bool only_punct(const char *s, size_t n)
 {
-  size_t i = 0, len, count = 0;
+  size_t i = 0, len, count = 0, dashes = 0;
   while (i < n) {
     uint32_t c = fold(cp_at(s, n, i, &len));
+    if (c == 0x2014 || c == 0x2500 || c == '-') dashes++;
     if (!(c == ',' || c == '.' || c == 0x3002 || c == 0x3001 || c == ';' || c == ' ' || c == 0x2026 || c == '-' ||
-          c == '='))
+          c == '=' || c == 0x2014 || c == 0x2500)) {
+      /* —— END ——: the end mark of an article */
+      if ((c == 'E' || c == 'e') && dashes && i + 3 <= n && (s[i + 1] | 0x20) == 'n' && (s[i + 2] | 0x20) == 'd' &&
+          (i + 3 == n || s[i + 3] == ' ' || s[i + 3] == '-' || (unsigned char)s[i + 3] >= 0x80)) {
+        i += 3;
+        count += 3;
+        continue;
+      }
       return false; /* ---, ===: a rule drawn between parts of a page */
+    }
     i += len;
     count++;
   }
@@ -1537,7 +1569,8 @@ static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
   }
   (void)len;
   static const word genre[] = {W_("报告"), W_("材料"), W_("总结"), W_("汇报"), W_("讲话"), W_("发言"), W_("提纲"),
-                               W_("计划"), W_("方案"), W_("述职"), W_("讲稿"), W_("汇报稿"), W_("心得体会"), W_("汇编")};
+                               W_("计划"), W_("方案"), W_("述职"), W_("讲稿"), W_("汇报稿"), W_("心得体会"), W_("汇编"),
+                               W_("的意见"), W_("点评意见"), W_("评议意见"), W_("工作要点")};
   if (pre) f |= GW_F_PIAN;
   for (size_t g = 0; g < sizeof genre / sizeof genre[0]; g++)
     if (ends_with_n(s, e, genre[g].lit, genre[g].k)) return f | GW_F_TITLE_STRONG;
@@ -1578,7 +1611,7 @@ static size_t date_tail(const char *s, size_t n)
   bool slots = true; /* every numeral so far is a placeholder (X月X日) */
   while (k > 0) {
     uint32_t c = cp_before(s, k, &st);
-    bool slot = is_x(c) || c == '*' || c == 0xD7;
+    bool slot = is_x(c) || c == '*' || c == 0xD7 || c == 0x25CB /*○*/;
     bool numch = is_digit(fold(c)) || cjk_digit(c) >= 0 || slot || c == ' ' || (part == 1 && c == 0x5143 /*元*/);
     if (numch && count < (part == 2 ? 4u : 3u)) { k = st; count++; slots &= slot || c == ' '; continue; }
     if (count == 0) return n;
@@ -1623,6 +1656,7 @@ static bool label_word(const char *s, size_t n)
     case 0xE4BD93: LW("体会"); break;
     case 0xE79FAD: LW("短板"); break;
     case 0xE58AAA: LW("努力方向"); break;
+    case 0xE4BAAE: LW("亮点"); break;
 #undef LW
     default: break;
     }
@@ -2004,19 +2038,22 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     }
   } else {
     /* label: 存在问题： / 主要原因：一是… ; addressee: 区委： */
-    size_t k = b, len, chars = 0;
+    size_t k = b, len, chars = 0, commas = 0;
     size_t win = e - b < 100 ? e - b : 100;
     bool stop = !memchr(s + b, ':', win) && !has_n(s + b, win, "\xEF\xBC\x9A", 3); /* no colon near the start */
     while (k < e && chars < 24 && !stop) {
       uint32_t c = fold(cp_at(s, e, k, &len));
       if (is_label_colon(c)) break;
-      if (c == ',' || c == 0x3002 || c == ';' || c == '!' || c == '?') stop = true;
+      if (c == ',') commas++; /* (only an addressee lists names: 各村党组织，镇直各单位：) */
+      else if (c == 0x3002 || c == ';' || c == '!' || c == '?') stop = true;
       k += len;
       chars++;
     }
     if (!stop && k < e && chars >= 2 && is_label_colon(fold(cp_at(s, e, k, &len)))) {
       size_t after = skip_spaces(s, e, k + len);
-      if (label_word(s + b, k - b) && chars <= 16) {
+      if (commas) {
+        if (after >= e && commas <= 4) r->flags |= GW_F_ADDR;
+      } else if (label_word(s + b, k - b) && chars <= 16) {
         r->cand = GW_C_LABEL;
         r->tx_start = (uint32_t)b;
         r->tx_end = (uint32_t)k;
@@ -2025,16 +2062,20 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       } else if (after < e && chars <= 6 && name_only(s, e, k + len)) {
         r->flags |= GW_F_NAME_FIELD;
       } else if (after >= e && chars <= 25) {
-        static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("署名")};
+        static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("署名"), W_("点评人")};
         bool is_sig = false;
         for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++) is_sig |= starts_n(s, e, b, sig[g].lit, sig[g].k);
         if (!is_sig) r->flags |= GW_F_ADDR;
+        /* a greeting: 尊敬的各位领导： 各位领导、同志们： 王××同志： */
+        if (!is_sig && (starts(s, e, b, "尊敬的") || has(s + b, k - b, "各位领导") || ends_with(s, k, "同志们") ||
+                        (ends_with(s, k, "同志") && chars <= 8)))
+          r->flags |= GW_F_SALUTE;
       }
     }
     {
-      static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人")};
+      static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("点评人"), W_("本人签名")};
       for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++)
-        if (starts_n(s, e, b, sig[g].lit, sig[g].k) && r->nchars <= 30) {
+        if (starts_n(s, e, b, sig[g].lit, sig[g].k) && r->nchars <= 40) {
           size_t k2 = b + sig[g].k;
           if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len)))) r->flags |= GW_F_SIG_NAME;
         }
@@ -2087,6 +2128,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     /* 表1 … 图2 …: a caption, whatever it names */
     bool caption = (starts(s, e, b, "表") || starts(s, e, b, "图")) && b + 3 < e &&
                    (is_digit(fold(cp_at(s, e, b + 3, &len))) || cjk_digit(cp_at(s, e, b + 3, &len)) >= 0);
+    if (!punct && r->nchars > 25 && r->nchars <= 40 && !caption) r->flags |= GW_F_LONG_PLAIN;
     if (!punct && r->nchars <= 25 && !caption) {
       r->flags |= GW_F_SHORT_PLAIN;
       if (memchr(s + b, '>', e - b) || memchr(s + b, '|', e - b) || has(s + b, e - b, "»")) r->flags |= GW_F_CHROME_PATH;
@@ -2107,10 +2149,22 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     }
     size_t d = date_tail(s, e);
     if (d < e && d >= b) {
-      bool clean = mark >= d; /* no sentence mark in [b, d) */
+      bool clean = mark >= d && !memchr(s + b, '\t', d - b); /* no sentence mark in [b, d), no table cells */
       if (clean && gw_utf8_count(s + b, d - b) <= 30) r->flags |= GW_F_SIG_DATE;
     }
     if (starts(s, e, b, "附件") && (r->nchars <= 40)) r->flags |= GW_F_ANNEX;
+    /* a label that opens a numbered list in its line: 附件：1．… 注：1.… */
+    size_t lab = starts(s, e, b, "附件") || starts(s, e, b, "备注") || starts(s, e, b, "说明") ? 6
+                 : starts(s, e, b, "注") ? 3 : 0;
+    if (lab) {
+      size_t k = b + lab;
+      if (starts(s, e, k, "：")) k += 3;
+      else if (k < e && s[k] == ':') k++;
+      else k = 0;
+      marker lm;
+      if (k && parse_marker(s, e, skip_spaces(s, e, k), &lm) && (lm.rank == 3 || lm.rank == 4) && lm.ordinal == 1)
+        r->flags |= GW_F_INLINE_LIST;
+    }
   }
   if (starts(s, e, b, "特此报告") || starts(s, e, b, "以上报告") || starts(s, e, b, "妥否") ||
       starts(s, e, b, "以上汇报") || starts(s, e, b, "以上述职"))

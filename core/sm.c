@@ -332,6 +332,12 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
       s->comma_last = (uint8_t)(ord > 255 ? 255 : ord);
     }
   }
+  /* 附件：1．… or 注：1.… opens a list in its line: 2．… 3．… on the lines
+  ** after it go on with that list (attachments, notes), no headings */
+  bool listed = K == GW_KIND_HEADING && s->inline_last && (r->rank == 3 || r->rank == 4) &&
+                r->ordinal == s->inline_last + 1u && s->prevc_kind == GW_KIND_BODY;
+  if (listed) K = GW_KIND_BODY;
+  s->inline_last = listed ? (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal) : (f & GW_F_INLINE_LIST) ? 1 : 0;
   uint8_t rank = 0, roles = 0, lost = 0;
 
   /* the residue and outline before the first title: found once, by a probe */
@@ -384,8 +390,20 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
         if (!(k = next_nonblank(c, k, &l))) break;
       }
     }
+    /* a long first half (中共○○县…党组2023年度主题教育专题民主生活会) over the
+    ** short second one that names the 文种 (领导班子检视剖析材料) */
+    bool long_half = false;
+    if (!target && K == GW_KIND_BODY && (f & GW_F_LONG_PLAIN) && !(f & (GW_F_CHROME_PATH | GW_F_SIG_DATE))) {
+      gw_sm_line nx;
+      size_t j = next_nonblank(c, 0, &nx);
+      long_half = j == 1 && k1(c, j, nx.r, f) == GW_KIND_BODY && (nx.r->flags & GW_F_TITLE_STRONG) &&
+                  (nx.r->flags & GW_F_SHORT_PLAIN);
+    }
     if (target) {
       s->first_in = (uint8_t)target;
+    } else if (long_half) {
+      K = GW_KIND_TITLE;
+      s->flags |= SM_WRAP_NEXT;
     } else if (K == GW_KIND_BODY && (f & (GW_F_TITLE_STRONG | GW_F_SHORT_PLAIN)) && r->nchars >= 4 &&
                !(f & GW_F_OPENING)) {
       K = GW_KIND_TITLE;
@@ -447,7 +465,8 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
 
   if (K == GW_KIND_BODY && (f & GW_F_ADDR)) {
-    if (s->prevc_kind == GW_KIND_TITLE || (next_content_flags(c, 0, f) & GW_F_OPENING)) K = GW_KIND_ADDRESSEE;
+    if (s->prevc_kind == GW_KIND_TITLE || (f & GW_F_SALUTE) || (next_content_flags(c, 0, f) & GW_F_OPENING))
+      K = GW_KIND_ADDRESSEE;
   }
 
   /* the titles of other articles listed under 相关推荐： after a report are

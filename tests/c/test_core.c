@@ -685,6 +685,88 @@ static void test_fourth_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* What the fifth held-out set (h43-h52) found. */
+static void test_fifth_heldout_causes(void)
+{
+  /* site and WeChat chrome around a report */
+  gw_doc *d = doc_of("原创 公文笔记 公文笔记 2023-11-20 08:00 发表于江苏\n收录于合集 #组织生活会 36个\n"
+                     "【导读】本文共约3200字，建议阅读8分钟。\n索引号：11341122MB1D23456X-2024-00012　　发布机构：县教育局\n"
+                     "\n县教育局2024年党建工作要点\n一、总体要求\n正文。\n二、重点任务\n正文。\n\n"
+                     "—— END ——\n分享到：微信　微博　QQ空间\n本站部分文章来自网络或网友投稿，如有侵权请联系删除。\n"
+                     "▲长按识别二维码关注“公文笔记”\n点个“在看”，你最好看\n阅读原文\n【打印本页】　【关闭窗口】\n"
+                     "扫一扫在手机打开当前页\n相关链接：中国政府网　教育部\n【批注：此处数据请再核实】\n");
+  if (!d) return;
+  for (size_t i = 0; i <= 3; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  CHECK_INT(info(d, 5).kind, GW_KIND_TITLE); /* 工作要点 names the genre */
+  for (size_t i = 11; i <= 20; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 3, &sp) == 0 || info(d, 3).kind == GW_KIND_NOISE, 1);
+  gw_doc_free(d);
+
+  /* a rule of dashes is residue, a sentence with a dash is not */
+  d = doc_of("工作总结\n一、主要工作\n——————\n正文——很好。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 2).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 3).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+
+  /* 附件：1．… and 注：1.… open lists in their lines: 2．… 3．… go on with them */
+  d = doc_of("学习情况报告\n一、学习情况\n1．集中学习。\n2．专题研讨。\n特此报告。\n"
+             "附件：1．学习情况统计表\n　　　2．专题研讨发言摘编\n\n注：1.本表一式两份。\n　　2.不超过1500字。\n　　3.由考核委员会填写。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 3).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 6).kind == GW_KIND_HEADING, 0);
+  CHECK_INT(info(d, 9).kind == GW_KIND_HEADING, 0);
+  CHECK_INT(info(d, 10).kind == GW_KIND_HEADING, 0);
+  gw_doc_free(d);
+
+  /* a title wrapped after a long first half; a date with ○○ signs the report */
+  d = doc_of("中共○○县交通运输局党组2023年度主题教育专题民主生活会\n领导班子检视剖析材料\n\n"
+             "根据通知要求，局党组开展了检视剖析，现报告如下。\n一、检视剖析的问题\n正文。\n二、整改措施\n正文。\n\n"
+             "中共○○县交通运输局党组\n2024年1月○○日\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 9).kind, GW_KIND_SIGNATURE);
+  CHECK_INT(info(d, 10).kind, GW_KIND_SIGNATURE);
+  gw_doc_free(d);
+
+  /* greetings and lists of recipients are addressees; 首先，我代表 greets, it
+  ** opens no list; 主要亮点： is a label; 点评意见 is a report of its own,
+  ** signed by 点评人 */
+  d = doc_of("XX街道关于基层治理工作情况的汇报\n（20XX年X月X日）\n\n尊敬的各位领导：\n"
+             "首先，我代表街道党工委，对各位领导表示热烈欢迎！\n一、基本情况\n正文。\n二、主要做法\n"
+             "主要亮点：一是组织有力。\n正文。\n\n汇报人：张××\n2024年1月X日\n\n"
+             "镇党委书记对王××同志述职的点评意见\n王××同志：\n一年来，你能够认真履行职责。\n存在问题：一是结构不优。\n\n"
+             "点评人：镇党委书记　张××\n2024年1月X日\n");
+  if (!d) return;
+  CHECK_INT(info(d, 3).kind, GW_KIND_ADDRESSEE);
+  CHECK_INT(info(d, 4).kind, GW_KIND_BODY);
+  CHECK_INT(info(d, 8).kind, GW_KIND_LABEL);
+  CHECK_INT(info(d, 14).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 15).kind, GW_KIND_ADDRESSEE);
+  CHECK_INT(info(d, 19).kind, GW_KIND_SIGNATURE);
+  const gw_subdoc *sd;
+  CHECK_INT(gw_doc_subdocs(d, &sd), 2);
+  gw_doc_free(d);
+
+  d = doc_of("中共XX镇委员会\n关于落实巡察反馈意见的整改方案\n\n各村（社区）党组织，镇直各单位：\n"
+             "为抓好整改，特制定本方案。\n一、总体要求\n正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 3).kind, GW_KIND_ADDRESSEE);
+  gw_doc_free(d);
+
+  /* a form: a row of cells that ends with a date is no signature; 本人签名： is */
+  d = doc_of("年度考核登记表\n现任职务\t综合股股长\t任现职时间\t20XX年X月\n一、思想政治方面\n正文。\n"
+             "本人签名：__________　　　　　　　　2023年12月X日\n");
+  if (!d) return;
+  CHECK_INT(info(d, 1).kind == GW_KIND_SIGNATURE, 0);
+  CHECK_INT(info(d, 4).kind, GW_KIND_SIGNATURE);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1527,6 +1609,7 @@ int main(int argc, char **argv)
   tap_run("causes found by the third held-out set", test_third_heldout_causes);
   tap_run("a lost number of a two-phrase heading", test_lost_slogan_heading);
   tap_run("causes found by the fourth held-out set", test_fourth_heldout_causes);
+  tap_run("causes found by the fifth held-out set", test_fifth_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
