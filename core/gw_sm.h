@@ -58,6 +58,7 @@ typedef struct {
   uint8_t r2_last;       /* ordinal of the last （一） heading since the last 一、 heading (capped at 255), 0 when none */
   uint8_t noslogan_in;   /* lines during which a two-phrase line needs no probe (the last one found no number missing) */
   uint8_t inline_last;   /* ordinal of the last item of a list a label opened in its line (附件：1．…), 0 when none */
+  uint8_t bullet_rank;   /* rank of this report's ■ headings, once the first one has one (0 before) */
 } gw_sm;
 
 /* One line as the machine sees it. */

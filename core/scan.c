@@ -1977,6 +1977,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     bold_prefix = true;
     if (e - b >= 2 && s[e - 1] == '*' && s[e - 2] == '*') e -= 2; /* the closing ** at the end */
   }
+  bool bulleted = false; /* ■ ● ◆ ★ ▶ ► before the text (not - * + •, a list's) */
   {
     size_t len;
     uint32_t c = cp_at(s, e, b, &len);
@@ -1984,7 +1985,10 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     if (ascii_bullet || c == 0x2022 || c == 0x25CF || c == 0x25A0 || c == 0x25C6 || c == 0x2605 || c == 0x25B6 ||
         c == 0x1F31F || c == 0x2705 || c == 0x1F4CC || c == 0x1F539 || c == 0x25BA) {
       size_t k = skip_spaces(s, e, b + len);
-      if (k < e) b = k;
+      if (k < e) {
+        b = k;
+        bulleted = c == 0x25CF || c == 0x25A0 || c == 0x25C6 || c == 0x2605 || c == 0x25B6 || c == 0x25BA;
+      }
     }
   }
 
@@ -2134,6 +2138,13 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       if (memchr(s + b, '>', e - b) || memchr(s + b, '|', e - b) || has(s + b, e - b, "»")) r->flags |= GW_F_CHROME_PATH;
       unsigned roles = gw_roles_of(s + b, e - b);
       if (roles) { r->flags |= GW_F_ROLE_SHORT; r->roles = (uint8_t)roles; r->tx_start = (uint32_t)b; r->tx_end = (uint32_t)e; }
+      /* ■ 学习收获: a bullet marks a heading */
+      if (bulleted && r->nchars >= 2) {
+        r->flags |= GW_F_BULLET;
+        r->roles = (uint8_t)roles;
+        r->tx_start = (uint32_t)b;
+        r->tx_end = (uint32_t)e;
+      }
     }
     if (r->cand == GW_C_PLAIN) r->flags |= title_shape(s + b, e - b, r->nchars, mark - b);
     if (r->cand == GW_C_PLAIN && punct && (which & (M_COMMA | M_FW_COMMA)) && r->nchars <= 17) {

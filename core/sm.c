@@ -145,6 +145,7 @@ static void new_report(gw_sm *s)
 {
   s->flags &= ~(uint32_t)(SM_REPORT_CONTENT | SM_REPORT_TITLE | SM_TRAILER | SM_NO_LOST | SM_LOST_OK);
   s->r1_last = s->comma_last = s->r2_last = 0;
+  s->bullet_rank = 0;
   s->numbered = 0;
   s->used = 0;
   s->sp = 0;
@@ -507,6 +508,19 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     roles = r->roles;
   } else if (K == GW_KIND_ITEM) {
     rank = r->rank;
+  }
+
+  /* ■ 学习收获: a heading marked by a bullet instead of a number (GB/T 9704
+  ** wants one: its number counts as lost); all of a report's bullets are of
+  ** one rank, the first one's */
+  if (K == GW_KIND_BODY && (f & GW_F_BULLET) && !preamble) {
+    K = GW_KIND_HEADING;
+    lost = 1;
+    roles = r->roles;
+    rank = s->bullet_rank ? s->bullet_rank
+                          : probe ? (uint8_t)(s->sp ? s->stack[s->sp - 1] : 1) : (uint8_t)lost_rank(s, c);
+    if (rank < 1 || rank > 4) rank = 1; /* (no numbered heading to go by: the first level) */
+    if (!probe) s->bullet_rank = rank;
   }
 
   /* a heading whose ordinal was lost: a short role line among numbered headings */

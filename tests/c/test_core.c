@@ -758,6 +758,25 @@ static void test_fifth_heldout_causes(void)
   CHECK_INT(info(d, 3).kind, GW_KIND_ADDRESSEE);
   gw_doc_free(d);
 
+  /* ■ headings: their number counts as lost, all of a report's bullets have
+  ** the first one's rank; not a form's □ nor a Markdown list's - */
+  d = doc_of("组织生活会发言提纲\n■ 学习收获\n收获较大。\n■ 检视出的问题\n（一）理论学习方面\n学习不深。\n"
+             "■ 整改措施\n1.加强理论学习。\n□优秀　□合格\n- 学习强国\n");
+  if (!d) return;
+  char tb[64];
+  for (size_t i = 1; i <= 6; i += (i == 1 ? 2 : 3)) {
+    gw_line_info li = info(d, i);
+    CHECK_INT(li.kind, GW_KIND_HEADING);
+    CHECK_INT(li.rank, 1);
+    CHECK_INT(li.lost, 1);
+  }
+  CHECK_STR(text_of(d, 1, tb, sizeof tb), "学习收获");
+  CHECK_INT(info(d, 4).rank, 2);
+  CHECK_INT(info(d, 8).kind == GW_KIND_HEADING, 0);
+  CHECK_INT(info(d, 9).kind == GW_KIND_HEADING, 0);
+  CHECK_INT(count_code(d, GW_D_LOST_ORDINAL), 3);
+  gw_doc_free(d);
+
   /* a form: a row of cells that ends with a date is no signature; 本人签名： is */
   d = doc_of("年度考核登记表\n现任职务\t综合股股长\t任现职时间\t20XX年X月\n一、思想政治方面\n正文。\n"
              "本人签名：__________　　　　　　　　2023年12月X日\n");

@@ -81,6 +81,41 @@ t.it('writes 二、 for a 二， typed among 一、 headings (GW306), and nothin
   t.ok(not codes().GW306)
 end)
 
+t.it('numbers ■ headings in place of their bullets (GW303), one undo step', function()
+  local before = {
+    '组织生活会发言提纲',
+    '■ 学习收获',
+    '收获较大。',
+    '　■　检视出的问题',
+    '（一）理论学习方面',
+    '学习不深。',
+    '■ 整改措施',
+    '1.加强理论学习。',
+  }
+  local buf = open(before)
+  local lost = 0
+  for _, d in ipairs(h.fresh(buf):diagnostics()) do
+    lost = lost + (d.code == 'GW303' and 1 or 0)
+  end
+  t.eq(3, lost)
+  local notes = h.capture_notify()
+  local changes = edit.renumber(buf)
+  t.eq(3, #changes)
+  local after = lines(buf)
+  t.eq('一、学习收获', after[2])
+  t.eq('　二、检视出的问题', after[4]) -- the indentation stays
+  t.eq('三、整改措施', after[7])
+  for _, i in ipairs({ 1, 3, 5, 6, 8 }) do
+    t.eq(before[i], after[i], 'line ' .. i)
+  end
+  t.matches('第2行：■ → 一、', notes[#notes].msg)
+  for _, d in ipairs(h.fresh(buf):diagnostics()) do
+    t.ok(d.code ~= 'GW303', d.code)
+  end
+  vim.cmd('silent undo')
+  t.eq(before, lines(buf))
+end)
+
 t.it('keeps problems numbered on across categories (整改: （一）… 1. 2. （二）… 3.)', function()
   local before = {
     '关于巡察反馈问题整改情况的报告',

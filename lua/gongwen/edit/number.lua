@@ -216,6 +216,39 @@ function M.changes(plan, opts)
   return out, skipped
 end
 
+-- bullets the core reads as the mark of a heading whose number is lost (■ 学习收获)
+local BULLETS = { '■', '●', '◆', '★', '▶', '►' }
+
+--- Where the number of a heading that lost it goes: at its text (byte `s`), or
+--- over the bullet that stands there instead (■ 学习收获 -> 一、学习收获) when
+--- only indentation comes before that bullet. Returns the byte it starts at.
+---@param line string
+---@param s integer 0-based byte where the heading's text starts
+---@return integer
+local function over_bullet(line, s)
+  local k = s -- bytes [0, k) of the line come before
+  while k > 0 do
+    local c = line:sub(k, k)
+    if c == ' ' or c == '\t' then
+      k = k - 1
+    elseif k >= 3 and line:sub(k - 2, k) == '\227\128\128' then -- U+3000
+      k = k - 3
+    else
+      break
+    end
+  end
+  for _, b in ipairs(BULLETS) do
+    local from = k - #b
+    if from >= 0 and line:sub(from + 1, k) == b then
+      local indent = line:sub(1, from):gsub('\227\128\128', '')
+      if indent:match('^[ \t]*$') then
+        return from
+      end
+    end
+  end
+  return s
+end
+
 --- Fixes every numbering sequence of a buffer (:Gongwen renumber[!]).
 ---@param bufnr? integer
 ---@param opts? { normalize?: boolean, quiet?: boolean }
@@ -231,6 +264,12 @@ function M.renumber(bufnr, opts)
   local doc = base.analyze(lines)
   local plan = M.plan(doc)
   local changes, skipped = M.changes(plan, { normalize = opts.normalize })
+  for _, c in ipairs(changes) do
+    if c.reason == 'lost' and c.s == c.e then
+      c.s = over_bullet(lines[c.line + 1], c.s)
+      c.old = (lines[c.line + 1]:sub(c.s + 1, c.e):gsub('\227\128\128', ''):gsub('%s+$', '')) -- the bullet
+    end
+  end
   local kept
   changes, kept = M.keep_structure(doc, lines, changes)
   doc:close()
