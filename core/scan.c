@@ -387,7 +387,7 @@ static const uint32_t ROLE_NEXT_TAB[64][2] = {
   {0xE8A781, 0}, {0, 0}, {0xE5BCB1, 0}, {0xE69588, 0xE7BBA9},
   {0xE58A9B, 0}, {0, 0}, {0, 0}, {0xE68890, 0},
 };
-/* NOISE_KEY: 17 characters (禁 咨 用 微 免 会 订 投 扫 倒 本 预 整 关 仅 下 请; the Q of
+/* NOISE_KEY: 18 characters (禁 咨 用 微 免 会 订 投 扫 倒 本 预 整 关 仅 下 请 如; the Q of
 ** noise_strong is ASCII, looked at apart) */
 #define NOISE_KEY_BITS 6
 #define NOISE_KEY_MULT 0x52E6B439u
@@ -399,7 +399,7 @@ static const uint32_t NOISE_KEY_TAB[64] = {
   0x000000, 0x000000, 0xE68A95, 0x000000, 0x000000, 0x000000, 0xE8AEA2, 0x000000,
   0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE5858D, 0x000000,
   0xE689AB, 0xE9A284, 0xE5BEAE, 0xE4BC9A, 0x000000, 0x000000, 0xE58092, 0x000000,
-  0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0x000000, 0xE7A681,
+  0x000000, 0x000000, 0xE5A682, 0x000000, 0x000000, 0x000000, 0x000000, 0xE7A681,
 };
 /* The same for the phrases of noise_strong: each first character goes on
 ** with one character only. */
@@ -411,7 +411,7 @@ static const uint32_t NOISE_NEXT_TAB[64] = {
   0, 0, 0xE7A8BF, 0, 0, 0, 0xE99885, 0,
   0, 0, 0, 0, 0, 0, 0xE8B4A3, 0,
   0xE7A081, 0xE8A788, 0xE4BFA1, 0xE59198, 0, 0, 0xE58D96, 0,
-  0, 0, 0, 0, 0, 0, 0, 0xE6ADA2,
+  0, 0, 0xE69C89, 0, 0, 0, 0, 0xE6ADA2,
 };
 /* CUE: 15 characters */
 #define CUE_BITS 5
@@ -1048,7 +1048,8 @@ static bool parse_marker(const char *s, size_t n, size_t i, marker *m)
       if (is_digit(nx)) return false;
       m->rank = 1; m->ordinal = v; m->end = k + len; m->style |= GW_STYLE_CJK_DOT; return true;
     }
-    if (sep == 0x662F /*是*/ && v <= 10 && k == j) { m->rank = 9; m->ordinal = v; m->end = k + len; return true; }
+    /* 一是…, and 一要… in speeches (一要坚定理想信念) */
+    if ((sep == 0x662F /*是*/ || sep == 0x8981 /*要*/) && v <= 10 && k == j) { m->rank = 9; m->ordinal = v; m->end = k + len; return true; }
     if (sep == ',' && v <= 99) {
       /* 二，自查发现的问题: 、 mistyped (whether it is a heading is decided by
       ** the structure pass). Not 二，三季度 nor 一，二，三 */
@@ -1208,7 +1209,9 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE6B8A9: /* 温 */ return AT0("温馨提示：") || AT0("温馨提示:");
   case 0xE5AD97: /* 字 */ return AT0("字号：") || AT0("字号:") || AT0("字体：");
   case 0xE995BF: /* 长 */ return AT0("长按识别二维码") || AT0("长按二维码");
-  case 0xE69687: /* 文 */ return AT0("文档下载") || AT0("文章来源");
+  case 0xE69687: /* 文 */ return AT0("文档下载") || AT0("文章来源") || AT0("文档来源");
+  case 0xE7B2BE: /* 精: 精品文档, a document site's page header */
+    return AT0("精品文档") && gw_utf8_count(s, n) <= 6;
   case 0xEFBC88: /* （ */
   case 0xE38090: /* 【 */
     return ((starts(s, n, 3, "此文档") || starts(s, n, 3, "本文档") || starts(s, n, 3, "文档可编辑")) &&
@@ -1267,14 +1270,21 @@ static bool noise_strong(const char *s, size_t n)
     P_DAOMAI = 1u << 15,     /* 倒卖 */
     P_SAOMA = 1u << 16,      /* 扫码关注 */
     P_GONGZHONG = 1u << 17,  /* 关注公众号 */
-    P_Q = 1u << 18           /* a Q somewhere */
+    P_Q = 1u << 18,          /* a Q somewhere */
+    P_QINQUAN = 1u << 19     /* 如有侵权 */
   };
   unsigned m = 0;
   size_t i = 0;
 #define PH(lit, bit) if (starts(s, n, i, lit)) m |= (bit)
   while (i < n) {
     if (u[i] < 0xE0) {
-      if (u[i] == 'Q') { m |= P_Q; PH("QQ群", P_QQQUN); }
+      if (u[i] == 'Q') {
+        m |= P_Q;
+        /* QQ群：123456, QQ群号 (not 班级QQ群和微信群) */
+        if (starts(s, n, i, "QQ群") && i + 5 < n &&
+            (is_digit((unsigned char)s[i + 5]) || s[i + 5] == ':' || starts(s, n, i + 5, "：") || starts(s, n, i + 5, "号")))
+          m |= P_QQQUN;
+      }
       i++;
       continue;
     }
@@ -1305,6 +1315,7 @@ static bool noise_strong(const char *s, size_t n)
     case 0x5012: PH("倒卖", P_DAOMAI); break;                                                      /* 倒 */
     case 0x626B: PH("扫码关注", P_SAOMA); break;                                                   /* 扫 */
     case 0x5173: PH("关注公众号", P_GONGZHONG); break;                                             /* 关 */
+    case 0x5982: PH("如有侵权", P_QINQUAN); break;                                                 /* 如 */
     default: break;
     }
     i += 3;
@@ -1314,6 +1325,7 @@ static bool noise_strong(const char *s, size_t n)
   if (m & (P_JIN_CANKAO | P_QINGWU | P_ZIXUN_QQ | P_ZHENGLI_ZX | P_XIAOBIAN | P_YULAN | P_MIANZE)) return true;
   if ((m & P_BENWEN) && (m & P_TOUGAO)) return true; /* 本文为网友投稿，仅供参考 */
   if ((m & P_JIN_XUEXI) && (m & P_WAICHUAN)) return true;
+  if ((m & P_QINQUAN) && has(s, n, "删除")) return true; /* 如有侵权请联系删除 */
   if (n < 160) {
     if ((m & (P_QQQUN | P_HUIYUAN | P_WEIXIN | P_DINGYUE | P_DAOMAI | P_SAOMA | P_GONGZHONG)) && !report_sentence(s, n))
       return true;
@@ -2188,6 +2200,9 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     uint32_t f = fold(last);
     if (f == 0x3002 || f == '!' || f == '?' || f == 0x2026) r->flags |= GW_F_END_SENTENCE;
     else if (f == ':') r->flags |= GW_F_END_COLON;
+    else if (f == 0x7684 /*的*/ || f == 0x548C /*和*/ || f == 0x53CA /*及*/ || f == 0x4E0E /*与*/ || f == 0x66A8 /*暨*/ ||
+             f == 0x3001 /*、*/)
+      r->flags |= GW_F_END_JOIN;
     else if (last == 0x201D || last == 0xFF09 || last == ')') {
       uint32_t p = fold(cp_before(s, st2, &st3));
       if (p == 0x3002 || p == '!' || p == '?') r->flags |= GW_F_END_SENTENCE;

@@ -31,7 +31,9 @@ enum {
   SM_NO_LOST = 1u << 9,      /* this report has too few numbered headings for lost ordinals */
   SM_PREVC_LOST = 1u << 10,   /* the previous content line is a heading whose ordinal was lost */
   SM_LOST_OK = 1u << 11,      /* this report has the two numbered headings lost ordinals need */
-  SM_RELATED = 1u << 12       /* under 相关推荐：: the titles of other articles follow */
+  SM_RELATED = 1u << 12,      /* under 相关推荐：: the titles of other articles follow */
+  SM_HEAD_CONT = 1u << 13,    /* the next line ends the heading just decided (its words were cut: …的 / 工作打算) */
+  SM_TITLE_JOIN = 1u << 14    /* the title line just decided ends with 的 / 和: the next line goes on with it */
 };
 
 #define NONE GW_KIND__COUNT
@@ -310,6 +312,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (s->notrailer_in) s->notrailer_in--;
   if (r->cand == GW_C_BLANK) {
     s->flags |= SM_PREV_BLANK;
+    s->flags &= ~(uint32_t)SM_TITLE_JOIN;
     o->trailer = (s->flags & SM_TRAILER) != 0;
     return;
   }
@@ -340,6 +343,9 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (listed) K = GW_KIND_BODY;
   s->inline_last = listed ? (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal) : (f & GW_F_INLINE_LIST) ? 1 : 0;
   uint8_t rank = 0, roles = 0, lost = 0;
+  /* the second line of a heading cut in two (…主体责任的 / 工作打算): body, no heading of its own */
+  const bool cont = (s->flags & SM_HEAD_CONT) != 0 && K == GW_KIND_BODY;
+  s->flags &= ~(uint32_t)SM_HEAD_CONT;
 
   /* the residue and outline before the first title: found once, by a probe */
   if (!probe && !(s->flags & SM_PRE_DONE)) {
@@ -422,6 +428,15 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
     if (K == GW_KIND_BODY && (f & GW_F_TITLE_STRONG)) K = GW_KIND_TITLE;
   }
 
+  /* a title cut after 的 / 和 (筑牢…争做忠诚干净担当的 / 新时代国资监管干部), and
+  ** the subtitle of a speech right under its title (——在…上的讲话) */
+  if (K == GW_KIND_BODY && (s->flags & SM_TITLE_JOIN) && (f & (GW_F_SHORT_PLAIN | GW_F_LONG_PLAIN | GW_F_TITLE_STRONG)))
+    K = GW_KIND_TITLE;
+  s->flags &= ~(uint32_t)SM_TITLE_JOIN;
+  if (K == GW_KIND_BODY && s->prevc_kind == GW_KIND_TITLE && L0.len > 6 && memcmp(L0.text, "\xE2\x80\x94\xE2\x80\x94", 6) == 0 &&
+      !(f & (GW_F_END_SENTENCE | GW_F_END_COLON)) && r->nchars <= 60)
+    K = GW_KIND_TITLE;
+
   /* a title at a boundary: after residue, a signature or a title, before an
   ** addressee or the opening, standing alone between blank lines, or 篇N */
   if (K == GW_KIND_BODY && (f & GW_F_TITLE_STRONG)) {
@@ -495,6 +510,15 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (K == GW_KIND_HEADING) {
     rank = r->rank;
     roles = r->roles;
+    /* a heading whose words go on on the next line: a short plain line that
+    ** ends them (its role words count) */
+    gw_sm_line nx;
+    if ((f & GW_F_END_JOIN) && !r->runin && P(c, 1, &nx) && nx.r->cand == GW_C_PLAIN &&
+        (nx.r->flags & GW_F_SHORT_PLAIN) && nx.r->nchars <= 15 &&
+        !(nx.r->flags & (GW_F_TITLE_STRONG | GW_F_BULLET | GW_F_SIG_DATE | GW_F_ADDR))) {
+      roles |= nx.r->roles;
+      s->flags |= SM_HEAD_CONT;
+    }
     /* 2、括哪些方面: a number glued to a sentence cut in two */
     /* (a lost heading before it reads as the sentence it cuts) */
     if (rank == 3 && (r->style & GW_STYLE_DUNHAO) && r->ordinal != 1 &&
@@ -513,7 +537,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   /* ■ 学习收获: a heading marked by a bullet instead of a number (GB/T 9704
   ** wants one: its number counts as lost); all of a report's bullets are of
   ** one rank, the first one's */
-  if (K == GW_KIND_BODY && (f & GW_F_BULLET) && !preamble) {
+  if (K == GW_KIND_BODY && (f & GW_F_BULLET) && !preamble && !cont) {
     K = GW_KIND_HEADING;
     lost = 1;
     roles = r->roles;
@@ -524,7 +548,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
 
   /* a heading whose ordinal was lost: a short role line among numbered headings */
-  if (K == GW_KIND_BODY && (f & GW_F_ROLE_SHORT) && !preamble && !(s->prevc_flags & GW_F_END_OPEN_QUOTE) &&
+  if (K == GW_KIND_BODY && (f & GW_F_ROLE_SHORT) && !preamble && !cont && !(s->prevc_flags & GW_F_END_OPEN_QUOTE) &&
       !(s->flags & SM_NO_LOST) && !s->nolost_in) {
     bool yes = false;
     if (probe) {
@@ -559,7 +583,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   /* a heading of two short phrases (严于律己，廉洁从医) whose number was lost:
   ** where the 一、 headings around it skip exactly its number (二、 … 四、), or
   ** the （一） headings of its section ((三) … (五)) */
-  if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && (s->r1_last || s->r2_last) &&
+  if (K == GW_KIND_BODY && (f & GW_F_SLOGAN) && !probe && !preamble && !cont && (s->r1_last || s->r2_last) &&
       !s->noslogan_in && !(s->prevc_flags & GW_F_END_OPEN_QUOTE)) {
     prober p;
     probe_after(&p, s, c);
@@ -632,6 +656,7 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   if (K == GW_KIND_HEADING && rank == 1) s->r2_last = 0; /* （一） starts anew under it */
   if (K == GW_KIND_HEADING && !lost && rank == 2) s->r2_last = (uint8_t)(r->ordinal > 255 ? 255 : r->ordinal);
 
+  if (K == GW_KIND_TITLE && (f & GW_F_END_JOIN)) s->flags |= SM_TITLE_JOIN;
   o->kind = K;
   o->rank = rank;
   o->roles = roles;

@@ -786,6 +786,49 @@ static void test_fifth_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* What the sixth held-out set (h53-h62) found. */
+static void test_sixth_heldout_causes(void)
+{
+  /* a speech's title cut after 的, its subtitle ——在…上的讲稿, 同志们：, 一要…二要… items */
+  gw_doc *d = doc_of("筑牢廉洁自律思想防线　争做忠诚干净担当的\n新时代国资监管干部\n"
+                     "——在XX市国资委机关20XX年警示教育专题党课上的讲稿\n（20XX年X月X日）\n\n同志们：\n"
+                     "今天，我讲三点意见。\n一要坚定理想信念，筑牢思想堤坝。正文。\n二要严守纪律规矩。正文。\n");
+  if (!d) return;
+  for (size_t i = 0; i <= 2; i++)
+    if (info(d, i).kind != GW_KIND_TITLE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  CHECK_INT(info(d, 5).kind, GW_KIND_ADDRESSEE);
+  CHECK_INT(info(d, 7).kind, GW_KIND_ITEM);
+  CHECK_INT(info(d, 7).ordinal, 1);
+  CHECK_INT(info(d, 8).kind, GW_KIND_ITEM);
+  CHECK_INT(info(d, 8).ordinal, 2);
+  const gw_subdoc *sd;
+  CHECK_INT(gw_doc_subdocs(d, &sd), 1);
+  gw_doc_free(d);
+
+  /* a heading cut after 的: its second line is no heading, its role words count */
+  d = doc_of("主体责任情况报告\n一、履职情况\n正文。\n二、存在问题\n正文。\n"
+             "三、关于2024年进一步压实全面从严治党主体责任的\n工作打算\n（一）持续强化政治引领。正文。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 5).kind, GW_KIND_HEADING);
+  CHECK_INT(info(d, 5).roles & GW_ROLE_PLANS, GW_ROLE_PLANS);
+  CHECK_INT(info(d, 6).kind, GW_KIND_BODY);
+  CHECK_INT(count_code(d, GW_D_LOST_ORDINAL), 0);
+  gw_doc_free(d);
+
+  /* residue of document sites; a class's QQ群 in a sentence is none */
+  d = doc_of("精品文档\n教师学期工作总结\n一、教学工作\n通过家访、电话、班级QQ群和微信群等方式与家长保持联系，家访X户。\n"
+             "本文仅供学习交流使用，版权归原作者所有，如有侵权请联系删除。\n文档来源为:从网络收集整理.word版本可编辑.欢迎下载支持.\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 3).kind, GW_KIND_BODY);
+  CHECK_INT(info(d, 4).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 5).kind, GW_KIND_NOISE);
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 3, &sp), 1);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1629,6 +1672,7 @@ int main(int argc, char **argv)
   tap_run("a lost number of a two-phrase heading", test_lost_slogan_heading);
   tap_run("causes found by the fourth held-out set", test_fourth_heldout_causes);
   tap_run("causes found by the fifth held-out set", test_fifth_heldout_causes);
+  tap_run("causes found by the sixth held-out set", test_sixth_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
