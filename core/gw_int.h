@@ -48,7 +48,8 @@ enum {
   GW_F_LONG_PLAIN = 1u << 24,   /* as SHORT_PLAIN, 26 to 40 characters: the long first half of a wrapped title */
   GW_F_SALUTE = 1u << 25,       /* ADDR that greets (尊敬的各位领导：, 同志们：, 王××同志：): an addressee wherever it stands */
   GW_F_BULLET = 1u << 26,       /* ■ 学习收获: a bullet before a short plain text, a heading (tx_* is its text) */
-  GW_F_END_JOIN = 1u << 27      /* ends with 的 和 及 与 暨 、: the words go on on the next line */
+  GW_F_END_JOIN = 1u << 27,     /* ends with 的 和 及 与 暨 、: the words go on on the next line */
+  GW_F_DI_ITEM = 1u << 28       /* an item 第一， 第二， … (a 最后， after it is an item too) */
 };
 
 /* An inline enumerator (一是) or count announcement found in a line. */

@@ -1178,7 +1178,10 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE69CAC: /* 本 */
     return AT0("本文来源") || AT0("本文已影响") || AT0("本文标签") ||
            (AT0("本站") && (has(s, n, "侵权") || has(s, n, "转载") || has(s, n, "版权")));
-  case 0xE78988: /* 版 */ return AT0("版权声明");
+  case 0xE78988: /* 版 */ return AT0("版权声明") || AT0("版权所有：") || AT0("版权所有:") || AT0("版权所有©");
+  case 0xE8BF98: /* 还: 还剩2页未读，继续阅读 */ return AT0("还剩") && has(s, n, "未读");
+  case 0xE69BB4: /* 更: 更多精品范文，请关注微信公众号… */
+    return AT0("更多") && (has(s, n, "关注") || has(s, n, "公众号") || has(s, n, "下载") || has(s, n, "范文"));
   case 0xE58E9F: /* 原: 原创 公文笔记 2023-11-20 08:00 发表于江苏, a WeChat article's header */
     return AT0("原文链接") || (AT0("原创") && has(s, n, "发表于"));
   case 0xE694B6: /* 收 */ return AT0("收录于合集") || AT0("收录于话题");
@@ -1197,7 +1200,9 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE697B6: /* 时: 时间：2024-07-18 10:26 作者：佚名 浏览：5326次 */
     return (AT0("时间：") || AT0("时间:")) && (has(s, n, "作者") || has(s, n, "浏览") || has(s, n, "来源") || has(s, n, "点击"));
   case 0xE4B88A: /* 上 */ return AT0("上一篇：") || AT0("上一篇:");
-  case 0xE4B88B: /* 下 */ return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可") || AT0("下载本文");
+  case 0xE4B88B: /* 下 */
+    return AT0("下一篇：") || AT0("下一篇:") || AT0("下载后可") || AT0("下载本文") || AT0("下载文档") ||
+           AT0("下载原文");
   case 0xE5B195: /* 展 */ return AT0("展开阅读全文") || AT0("展开全文");
   case 0xE4BBA3: /* 代 */ return AT0("代写"); /* 代写各类公文材料，微信：… */
   case 0xE4BBA5: /* 以 */ return AT0("以上就是小编") || AT0("以上是小编");
@@ -1218,7 +1223,7 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
             (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"))) ||
            starts(s, n, 3, "文章来源") || starts(s, n, 3, "本文来源") || /* （文章来源：网络整理，…） */
            (k0 == 0xE38090 && (starts(s, n, 3, "导读】") || starts(s, n, 3, "批注") || starts(s, n, 3, "打印本页") ||
-                               starts(s, n, 3, "关闭窗口"))); /* 【导读】本文共约3200字…, a comment left in, page buttons */
+                               starts(s, n, 3, "关闭窗口") || starts(s, n, 3, "字体：") || starts(s, n, 3, "字号："))); /* 【导读】本文共约3200字…, a comment left in, page buttons */
   case 0xE296B2: /* ▲ */
   case 0xE296BC: /* ▼ */
   case 0xE28693: /* ↓ */
@@ -1578,6 +1583,22 @@ static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
       if ((c == 0x7BC7 /*篇*/ || c == 0x4E4B /*之*/) && guard > 0) { f |= c == 0x7BC7 ? GW_F_PIAN : 0; e = st; }
       break;
     }
+    /* …述职报告2篇, …范文两篇: a collection, as …(5篇) */
+    size_t st;
+    if (!(f & GW_F_PIAN) && cp_before(s, e, &st) == 0x7BC7 /*篇*/) {
+      size_t k2 = st, dg = 0, st2;
+      for (uint32_t c; k2 > 0 && dg < 3; k2 = st2, dg++) {
+        c = cp_before(s, k2, &st2);
+        if (!(is_digit(c) || cjk_digit(c) > 0 || c == 0x4E24 /*两*/)) break;
+      }
+      /* (only after a genre: not 撰写调研报告材料2篇… as a line of its own) */
+      static const word coll[] = {W_("报告"), W_("材料"), W_("总结"), W_("范文"), W_("发言"), W_("提纲"),
+                                  W_("心得体会"), W_("汇报"), W_("讲话"), W_("述职")};
+      bool genre_before = false;
+      for (size_t g = 0; g < sizeof coll / sizeof coll[0] && dg > 0 && k2 > 0; g++)
+        genre_before |= ends_with_n(s, k2, coll[g].lit, coll[g].k);
+      if (genre_before) { f |= GW_F_COLLECTION; e = k2; }
+    }
   }
   (void)len;
   static const word genre[] = {W_("报告"), W_("材料"), W_("总结"), W_("汇报"), W_("讲话"), W_("发言"), W_("提纲"),
@@ -1586,6 +1607,9 @@ static unsigned title_shape(const char *s, size_t n, size_t nch, size_t from)
   if (pre) f |= GW_F_PIAN;
   for (size_t g = 0; g < sizeof genre / sizeof genre[0]; g++)
     if (ends_with_n(s, e, genre[g].lit, genre[g].k)) return f | GW_F_TITLE_STRONG;
+  /* 2023年工作总结和2024年工作打算: a 总结 with its plans */
+  if ((ends_with(s, e, "打算") || ends_with(s, e, "思路") || ends_with(s, e, "安排")) && has(s, e, "总结"))
+    return f | GW_F_TITLE_STRONG;
   return f & GW_F_COLLECTION ? f | GW_F_TITLE_STRONG : 0; /* …(5篇) is a title whatever its genre */
 }
 
@@ -1623,7 +1647,7 @@ static size_t date_tail(const char *s, size_t n)
   bool slots = true; /* every numeral so far is a placeholder (X月X日) */
   while (k > 0) {
     uint32_t c = cp_before(s, k, &st);
-    bool slot = is_x(c) || c == '*' || c == 0xD7 || c == 0x25CB /*○*/;
+    bool slot = is_x(c) || c == '*' || c == 0xD7 || c == 0x25CB /*○*/ || c == '_';
     bool numch = is_digit(fold(c)) || cjk_digit(c) >= 0 || slot || c == ' ' || (part == 1 && c == 0x5143 /*元*/);
     if (numch && count < (part == 2 ? 4u : 3u)) { k = st; count++; slots &= slot || c == ' '; continue; }
     if (count == 0) return n;
@@ -2047,6 +2071,7 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       r->cand = GW_C_ITEM;
       r->rank = 5;
       if ((m.style & (GW_STYLE_SEQ | GW_STYLE_LAST)) == GW_STYLE_SEQ) r->flags |= GW_F_SEQ_ITEM;
+      if (m.style & GW_STYLE_DI) r->flags |= GW_F_DI_ITEM;
     } else {
       r->cand = GW_C_HEADING;
       r->rank = (uint8_t)m.rank;

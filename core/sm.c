@@ -33,7 +33,8 @@ enum {
   SM_LOST_OK = 1u << 11,      /* this report has the two numbered headings lost ordinals need */
   SM_RELATED = 1u << 12,      /* under 相关推荐：: the titles of other articles follow */
   SM_HEAD_CONT = 1u << 13,    /* the next line ends the heading just decided (its words were cut: …的 / 工作打算) */
-  SM_TITLE_JOIN = 1u << 14    /* the title line just decided ends with 的 / 和: the next line goes on with it */
+  SM_TITLE_JOIN = 1u << 14,   /* the title line just decided ends with 的 / 和: the next line goes on with it */
+  SM_SEQ_LIST = 1u << 15      /* a list of 首先/其次/再次 items is open (第四， may go on with it) */
 };
 
 #define NONE GW_KIND__COUNT
@@ -318,10 +319,18 @@ static void step(gw_sm *s, const src *c, bool probe, gw_sm_out *o)
   }
   const uint8_t entry_prev_kind = s->prev_kind; /* as the line found it */
   uint8_t K = k1(c, 0, r, s->prev_flags);
-  /* 最后， ends a list of 首先/其次/再次 items; elsewhere it opens a paragraph */
+  /* 最后， ends a list of 首先/其次/再次 items (第四， may go on with them);
+  ** elsewhere it opens a paragraph */
   if (K == GW_KIND_ITEM && (r->style & GW_STYLE_LAST) &&
-      !(s->prevc_kind == GW_KIND_ITEM && (s->prevc_flags & GW_F_SEQ_ITEM)))
+      !(s->prevc_kind == GW_KIND_ITEM && ((s->prevc_flags & GW_F_SEQ_ITEM) ||
+                                          ((s->prevc_flags & GW_F_DI_ITEM) && (s->flags & SM_SEQ_LIST)))))
     K = GW_KIND_BODY;
+  /* (a list of 首先/其次 items goes on with 第四，: 最后， ends it too; after
+  ** 第一，…第三， alone, 最后， opens a paragraph: 最后，衷心感谢…) */
+  if (K == GW_KIND_ITEM && (f & GW_F_SEQ_ITEM)) s->flags |= SM_SEQ_LIST;
+  else if (K == GW_KIND_HEADING || K == GW_KIND_LABEL || K == GW_KIND_TITLE ||
+           (K == GW_KIND_ITEM && !(f & GW_F_DI_ITEM)))
+    s->flags &= ~(uint32_t)SM_SEQ_LIST;
   /* 二，: a heading (、 mistyped) where it is the next of its report's 一、
   ** headings, or a standalone 一， before any. Lines opened with 一，…二，
   ** under a heading are a list in the text: its next number is no heading,

@@ -829,6 +829,36 @@ static void test_sixth_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* What the seventh held-out set (h63-h72) found. */
+static void test_seventh_heldout_causes(void)
+{
+  /* a collection titled …报告2篇, with 更多精品范文… under it; a 文库 copy's residue */
+  gw_doc *d = doc_of("社区（村）党组织书记抓基层党建工作述职报告2篇\n更多精品范文，请关注微信公众号“公文写作小助手”\n\n"
+                     "篇一：社区党委书记述职报告\n一、履职情况\n正文。\n还剩2页未读，继续阅读\n二、存在问题\n正文。\n"
+                     "XX社区党委\n20XX年12月__日\n\n篇二：村党支部书记述职报告\n一、履职情况\n正文。\n"
+                     "下载文档到电脑，查找使用更方便\n【字体：大 中 小】  【打印本页】\n版权所有：XX大学党委组织部\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 6).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 10).kind, GW_KIND_SIGNATURE);
+  for (size_t i = 15; i <= 17; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  const gw_subdoc *sd;
+  CHECK_INT(gw_doc_subdocs(d, &sd), 3);
+  gw_doc_free(d);
+
+  /* 工作总结和…工作打算 is a title; 最后， ends a 首先… list that went on with
+  ** 第四，, but not one of 第一，…第三， alone */
+  d = doc_of("XX县人民医院2023年工作总结和2024年工作打算\n一、主要工作\n首先，学习。\n其次，调研。\n再次，整改。\n"
+             "第四，督查。\n最后，考核。\n二、今后努力方向\n第一，学习。\n第二，履职。\n第三，廉洁。\n最后，衷心感谢大家。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 6).kind, GW_KIND_ITEM);
+  CHECK_INT(info(d, 11).kind, GW_KIND_BODY);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1673,6 +1703,7 @@ int main(int argc, char **argv)
   tap_run("causes found by the fourth held-out set", test_fourth_heldout_causes);
   tap_run("causes found by the fifth held-out set", test_fifth_heldout_causes);
   tap_run("causes found by the sixth held-out set", test_sixth_heldout_causes);
+  tap_run("causes found by the seventh held-out set", test_seventh_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
