@@ -1256,6 +1256,12 @@ static bool noise_strong(const char *s, size_t n)
   if (n > 400) return false;
   const unsigned char *u = (const unsigned char *)s;
   if (n >= 6 && line_start_residue(s, n, (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2])) return true;
+  /* a journal's or a bulletin's running head: 调研与参考  2023年第8期 */
+  if (n <= 72 && ends_with(s, n, "期") && has(s, n, "年第")) {
+    size_t k = n - 3, d = 0, st;
+    while (k > 0 && is_digit((unsigned char)s[k - 1]) && d < 3) { k--; d++; }
+    if (d > 0 && cp_before(s, k, &st) == 0x7B2C /*第*/ && cp_before(s, st, &st) == 0x5E74 /*年*/) return true;
+  }
   enum {
     P_JIN_CANKAO = 1u << 0,  /* 仅供学习参考 */
     P_QINGWU = 1u << 1,      /* 请勿照搬照抄 */

@@ -857,6 +857,18 @@ static void test_seventh_heldout_causes(void)
   CHECK_INT(info(d, 6).kind, GW_KIND_ITEM);
   CHECK_INT(info(d, 11).kind, GW_KIND_BODY);
   gw_doc_free(d);
+
+  /* a journal's running head above the title and on a later page; a title
+  ** over its ——关于…的调研报告 subtitle */
+  d = doc_of("调研与参考  2023年第8期\n激活“沉睡资源” 壮大村级集体经济\n——关于xx县发展新型农村集体经济情况的调研报告\n\n"
+             "一、基本情况\n正文。\n调研与参考  2023年第8期\n二、存在问题\n正文。\n全县2023年第3季度完成X项。\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 2).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 6).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 9).kind, GW_KIND_BODY);
+  gw_doc_free(d);
 }
 
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
