@@ -796,7 +796,11 @@ static size_t scan_x(const char *s, size_t n, size_t i, span_buf *b)
         starts(s, n, j, "组）"))
       return j;                                          /* site masking of 党 */
     size_t pst;
-    if (prev == 0x6CBB /*治*/ || (prev == 0x653F /*政*/ && cp_before(s, ps, &pst) == 0x6267 /*执*/)) return j;
+    /* 从严治X (党 masked), not 整治X次: a count */
+    bool counted = next == 0x6B21 /*次*/ || next == 0x9879 /*项*/ || next == 0x4E2A /*个*/ || next == 0x4EF6 /*件*/ ||
+                   next == 0x5904 /*处*/ || next == 0x8D77 /*起*/ || next == 0x5BB6 /*家*/ || next == 0x6279 /*批*/ ||
+                   next == 0x573A /*场*/ || next == 0x6237 /*户*/ || next == 0x6761 /*条*/ || next == 0x8F6E /*轮*/;
+    if ((prev == 0x6CBB /*治*/ && !counted) || (prev == 0x653F /*政*/ && cp_before(s, ps, &pst) == 0x6267 /*执*/)) return j;
   }
   add_span(b, s, i, j);
   return j;
@@ -1180,6 +1184,12 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
            (AT0("本站") && (has(s, n, "侵权") || has(s, n, "转载") || has(s, n, "版权")));
   case 0xE78988: /* 版 */ return AT0("版权声明") || AT0("版权所有：") || AT0("版权所有:") || AT0("版权所有©");
   case 0xE8BF98: /* 还: 还剩2页未读，继续阅读 */ return AT0("还剩") && has(s, n, "未读");
+  case 0xE4BFA1: /* 信 */ return AT0("信息来源：") || AT0("信息来源:");
+  case 0xE7BC96: /* 编: 编辑：李晓 | 审核：王军 */
+    return (AT0("编辑：") || AT0("编辑:")) && (has(s, n, "审核") || has(s, n, "校对") || memchr(s, '|', n)) &&
+           gw_utf8_count(s, n) <= 40;
+  case 0xE5BE80: /* 往 */ return AT0("往期推荐") || AT0("往期回顾") || AT0("往期精选");
+  case 0xE68EA8: /* 推 */ return AT0("推荐阅读");
   case 0xE69BB4: /* 更: 更多精品范文，请关注微信公众号… */
     return AT0("更多") && (has(s, n, "关注") || has(s, n, "公众号") || has(s, n, "下载") || has(s, n, "范文"));
   case 0xE58E9F: /* 原: 原创 公文笔记 2023-11-20 08:00 发表于江苏, a WeChat article's header */
@@ -1223,13 +1233,18 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
             (has(s, n, "编辑") || has(s, n, "下载") || has(s, n, "参考"))) ||
            starts(s, n, 3, "文章来源") || starts(s, n, 3, "本文来源") || /* （文章来源：网络整理，…） */
            (k0 == 0xE38090 && (starts(s, n, 3, "导读】") || starts(s, n, 3, "批注") || starts(s, n, 3, "打印本页") ||
+                               starts(s, n, 3, "精品文档】") ||
                                starts(s, n, 3, "关闭窗口") || starts(s, n, 3, "字体：") || starts(s, n, 3, "字号："))); /* 【导读】本文共约3200字…, a comment left in, page buttons */
   case 0xE296B2: /* ▲ */
   case 0xE296BC: /* ▼ */
-  case 0xE28693: /* ↓ */
-    /* ▲长按识别二维码关注…: an arrow before the residue */
-    return n > 9 && line_start_residue(s + 3, n - 3, (uint32_t)(unsigned char)s[3] << 16 |
-                                                      (uint32_t)(unsigned char)s[4] << 8 | (unsigned char)s[5]);
+  case 0xE28693: { /* ↓ */
+    /* ▲长按识别二维码关注…, ↓↓↓ 点个“在看”: arrows before the residue */
+    size_t k = 3;
+    while (k + 3 <= n && (starts(s, n, k, "▲") || starts(s, n, k, "▼") || starts(s, n, k, "↓"))) k += 3;
+    while (k < n && s[k] == ' ') k++;
+    return n >= k + 6 && line_start_residue(s + k, n - k, (uint32_t)(unsigned char)s[k] << 16 |
+                                                         (uint32_t)(unsigned char)s[k + 1] << 8 | (unsigned char)s[k + 2]);
+  }
   default:
     /* a web address alone: http://… https://… www.… */
     if ((k0 >> 16) == 'h' || (k0 >> 16) == 'w') {
@@ -1256,6 +1271,13 @@ static bool noise_strong(const char *s, size_t n)
   if (n > 400) return false;
   const unsigned char *u = (const unsigned char *)s;
   if (n >= 6 && line_start_residue(s, n, (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2])) return true;
+  /* a document site's price: 5 积分, 10 积分 下载 */
+  if (n <= 24 && is_digit(u[0])) {
+    size_t k = 0;
+    while (k < n && is_digit(u[k])) k++;
+    while (k < n && s[k] == ' ') k++;
+    if (starts(s, n, k, "积分")) return true;
+  }
   /* a journal's or a bulletin's running head: 调研与参考  2023年第8期 */
   if (n <= 72 && ends_with(s, n, "期") && has(s, n, "年第")) {
     size_t k = n - 3, d = 0, st;
@@ -1409,6 +1431,7 @@ static bool jammer(const char *s, size_t n)
 
 static bool only_punct(const char *s, size_t n)
 {
+  if (n == 3 && memcmp(s, "END", 3) == 0) return true; /* the end mark of an article */
   size_t i = 0, len, count = 0, dashes = 0;
   while (i < n) {
     uint32_t c = fold(cp_at(s, n, i, &len));
@@ -1655,7 +1678,7 @@ static size_t date_tail(const char *s, size_t n)
     uint32_t c = cp_before(s, k, &st);
     bool slot = is_x(c) || c == '*' || c == 0xD7 || c == 0x25CB /*○*/ || c == '_';
     bool numch = is_digit(fold(c)) || cjk_digit(c) >= 0 || slot || c == ' ' || (part == 1 && c == 0x5143 /*元*/);
-    if (numch && count < (part == 2 ? 4u : 3u)) { k = st; count++; slots &= slot || c == ' '; continue; }
+    if (numch && (count < (part == 2 ? 4u : 3u) || (slot && count < 6u))) { k = st; count++; slots &= slot || c == ' '; continue; }
     if (count == 0) return n;
     if (part == 0 && c == 0x6708 /*月*/) { part = 1; count = 0; k = st; continue; }
     if (part == 1 && c == 0x5E74 /*年*/) { part = 2; count = 0; k = st; continue; }
@@ -1699,6 +1722,7 @@ static bool label_word(const char *s, size_t n)
     case 0xE79FAD: LW("短板"); break;
     case 0xE58AAA: LW("努力方向"); break;
     case 0xE4BAAE: LW("亮点"); break;
+    case 0xE697B6: LW("时限"); break;
 #undef LW
     default: break;
     }
@@ -2139,7 +2163,8 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       if (noise_strong(s + b, e - b)) {
         r->cand = GW_C_NOISE;
         r->flags |= GW_F_NOISE_STRONG;
-        if (starts(s, e, b, "相关")) r->flags |= GW_F_RELATED; /* 相关推荐 相关阅读 相关文章 */
+        if (starts(s, e, b, "相关") || starts(s, e, b, "往期") || starts(s, e, b, "推荐阅读"))
+          r->flags |= GW_F_RELATED; /* 相关推荐 相关阅读 相关文章 往期推荐 推荐阅读 */
       }
       else if (page_number(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_PAGE_NO | GW_F_NOISE_STRONG; }
       else if (jammer(s + b, e - b) || only_punct(s + b, e - b)) { r->cand = GW_C_NOISE; r->flags |= GW_F_NOISE_STRONG; }

@@ -871,6 +871,34 @@ static void test_seventh_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* What the eighth held-out set (h73-h82) found. */
+static void test_eighth_heldout_causes(void)
+{
+  /* a WeChat article's end: END, 编辑/审核, arrows, 往期推荐 and its ▶ list */
+  gw_doc *d = doc_of("镇党委意识形态工作情况报告\n一、主要工作\n正文。\n二、存在问题\n正文。\n中共○○镇委员会\n2024年1月____日\n"
+                     "END\n编辑：李晓 | 审核：王军\n↓↓↓ 点个“在看”，让更多人看到\n往期推荐\n"
+                     "▶ 乡镇上半年意识形态工作总结（范文）\n▶ 村党组织书记抓党建述职报告模板\n");
+  if (!d) return;
+  CHECK_INT(info(d, 6).kind, GW_KIND_SIGNATURE);
+  for (size_t i = 7; i <= 12; i++)
+    if (info(d, i).kind != GW_KIND_NOISE) tap_fail(__FILE__, __LINE__, "line %zu: %s", i, gw_kind_name(info(d, i).kind));
+  gw_doc_free(d);
+
+  /* 文库 and court-site residue; 整改时限： is a label; 整治X次 counts X, 从严治X is a site's mask */
+  d = doc_of("【精品文档】本文档由用户上传，仅供参考，下载后可自由编辑\n整改情况报告\n一、整改情况\n"
+             "整改时限：2024年X月底前\n开展周边环境整治X次，全面从严治X、治校。\n"
+             "信息来源：院办公室　发布日期：2023-09-18　点击数：\n10 积分 下载\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 3).kind, GW_KIND_LABEL);
+  CHECK_INT(info(d, 5).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 6).kind, GW_KIND_NOISE);
+  const gw_span *sp;
+  CHECK_INT(gw_doc_placeholders(d, 4, &sp), 1);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1716,6 +1744,7 @@ int main(int argc, char **argv)
   tap_run("causes found by the fifth held-out set", test_fifth_heldout_causes);
   tap_run("causes found by the sixth held-out set", test_sixth_heldout_causes);
   tap_run("causes found by the seventh held-out set", test_seventh_heldout_causes);
+  tap_run("causes found by the eighth held-out set", test_eighth_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
