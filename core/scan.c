@@ -1185,6 +1185,8 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
   case 0xE78988: /* 版 */ return AT0("版权声明") || AT0("版权所有：") || AT0("版权所有:") || AT0("版权所有©");
   case 0xE8BF98: /* 还: 还剩2页未读，继续阅读 */ return AT0("还剩") && has(s, n, "未读");
   case 0xE4BFA1: /* 信 */ return AT0("信息来源：") || AT0("信息来源:");
+  case 0xE682A8: /* 您 */ return AT0("您现在的位置") || AT0("您的位置") || AT0("您当前的位置");
+  case 0xE59BBE: /* 图 */ return AT0("图片来源") || AT0("图片来自");
   case 0xE7BC96: /* 编: 编辑：李晓 | 审核：王军 */
     return (AT0("编辑：") || AT0("编辑:")) && (has(s, n, "审核") || has(s, n, "校对") || memchr(s, '|', n)) &&
            gw_utf8_count(s, n) <= 40;
@@ -1215,7 +1217,8 @@ static bool line_start_residue(const char *s, size_t n, uint32_t k0)
            AT0("下载原文");
   case 0xE5B195: /* 展 */ return AT0("展开阅读全文") || AT0("展开全文");
   case 0xE4BBA3: /* 代 */ return AT0("代写"); /* 代写各类公文材料，微信：… */
-  case 0xE4BBA5: /* 以 */ return AT0("以上就是小编") || AT0("以上是小编");
+  case 0xE4BBA5: /* 以 */
+    return AT0("以上就是小编") || AT0("以上是小编") || AT0("以下是本站") || AT0("以下是小编") || AT0("以下是为大家");
   case 0xE5BEAE: /* 微 */ return AT0("微信扫一扫");
   case 0xE9A696: /* 首: 首页 > 工作报告 > 述职报告, a site's path */
     return AT0("首页") && (memchr(s, '>', n) || has(s, n, "»") || has(s, n, "＞"));
@@ -1271,6 +1274,10 @@ static bool noise_strong(const char *s, size_t n)
   if (n > 400) return false;
   const unsigned char *u = (const unsigned char *)s;
   if (n >= 6 && line_start_residue(s, n, (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2])) return true;
+  /* a page mark: 内部资料 注意保存, （内部资料，注意保存） */
+  if (n <= 120 && has(s, n, "内部资料") &&
+      (has(s, n, "注意保存") || has(s, n, "妥善保管") || has(s, n, "注意保密") || has(s, n, "不得外传")))
+    return true;
   /* a document site's price: 5 积分, 10 积分 下载 */
   if (n <= 24 && is_digit(u[0])) {
     size_t k = 0;
@@ -2229,7 +2236,20 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
     size_t d = date_tail(s, e);
     if (d < e && d >= b) {
       bool clean = mark >= d && !memchr(s + b, '\t', d - b); /* no sentence mark in [b, d), no table cells */
-      if (clean && gw_utf8_count(s + b, d - b) <= 30) r->flags |= GW_F_SIG_DATE;
+      if (clean && gw_utf8_count(s + b, d - b) <= 30) {
+        r->flags |= GW_F_SIG_DATE;
+      } else if (!memchr(s + b, '\t', d - b)) {
+        /* 民警：某某　2024年1月X日: a name field and its date on one line */
+        size_t k = b, cl, w = 0;
+        while (k < d && w <= 6) {
+          uint32_t c = fold(cp_at(s, d, k, &cl));
+          if (is_label_colon(c)) break;
+          k += cl;
+          w++;
+        }
+        if (w >= 2 && w <= 6 && k < d && is_label_colon(fold(cp_at(s, d, k, &cl))) && name_only(s, d, k + cl))
+          r->flags |= GW_F_SIG_DATE;
+      }
     }
     if (starts(s, e, b, "附件") && (r->nchars <= 40)) r->flags |= GW_F_ANNEX;
     /* a label that opens a numbered list in its line: 附件：1．… 注：1.… */

@@ -899,6 +899,26 @@ static void test_eighth_heldout_causes(void)
   gw_doc_free(d);
 }
 
+/* What the ninth held-out set (h83-h92) found. */
+static void test_ninth_heldout_causes(void)
+{
+  /* a site's path, a collection title, 以下是本站…; a page mark of a PDF; a
+  ** name field and its date on one line */
+  gw_doc *d = doc_of("您现在的位置：首页 > 党团范文 > 对照检查材料\n2023年度组织生活会个人对照检查材料2篇\n"
+                     "以下是本站为大家整理的对照检查材料2篇，仅供参考，欢迎阅读。\n【篇一】检察院干警个人对照检查材料\n"
+                     "一、存在的问题\n正文。\n内部资料 注意保存\n▲图片来源于网络\n二、整改措施\n正文。\n"
+                     "民警：某某　2024年1月X日\n");
+  if (!d) return;
+  CHECK_INT(info(d, 0).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 1).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 2).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 3).kind, GW_KIND_TITLE);
+  CHECK_INT(info(d, 6).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 7).kind, GW_KIND_NOISE);
+  CHECK_INT(info(d, 10).kind, GW_KIND_SIGNATURE);
+  gw_doc_free(d);
+}
+
 /* Labels of 整改 reports, and letters and signs that are no placeholders. */
 static void test_more_labels_and_slots(void)
 {
@@ -1745,6 +1765,7 @@ int main(int argc, char **argv)
   tap_run("causes found by the sixth held-out set", test_sixth_heldout_causes);
   tap_run("causes found by the seventh held-out set", test_seventh_heldout_causes);
   tap_run("causes found by the eighth held-out set", test_eighth_heldout_causes);
+  tap_run("causes found by the ninth held-out set", test_ninth_heldout_causes);
   tap_run("the list under 相关推荐：", test_related_list);
   tap_run("level-skip diagnostic is opt-in", test_level_skip_option);
   tap_run("enumeration continuity and counts", test_enumerations);
