@@ -455,6 +455,7 @@ int gw_doc_line_info(gw_doc *doc, size_t line, gw_line_info *out)
     out->marker_start = ln->r.mk_start;
     out->marker_end = ln->r.mk_end;
   }
+  out->bullet = ln->kind == GW_KIND_HEADING && ln->lost && (ln->r.flags & GW_F_BULLET);
   if (structural) {
     out->text_start = ln->r.tx_start;
     out->text_end = ln->r.tx_end;

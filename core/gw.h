@@ -133,6 +133,8 @@ typedef struct {
   int subdoc;          /* index of the sub-document holding the line */
   uint32_t marker_start, marker_end; /* bytes of the marker (empty if none) */
   uint32_t text_start, text_end;     /* bytes of the heading/label/item text */
+  int bullet;          /* a lost heading marked by a bullet (■ 学习收获): it stands between the
+                       ** line's indentation and text_start */
 } gw_line_info;
 
 /* One outline entry: a title, heading, label or item. */

@@ -305,6 +305,7 @@ static void push_line_info(lua_State *L, gw_doc *doc, size_t line, int local)
   set_bool(L, "runin", li.runin);
   set_bool(L, "ends_sentence", li.ends_sentence);
   set_bool(L, "ends_colon", li.ends_colon);
+  set_bool(L, "bullet", li.bullet);
   set_int(L, "style", li.style);
   set_int(L, "subdoc", li.subdoc + 1);
   set_int(L, "marker_start", li.marker_start);

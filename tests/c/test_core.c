@@ -771,7 +771,9 @@ static void test_fifth_heldout_causes(void)
     CHECK_INT(li.lost, 1);
   }
   CHECK_STR(text_of(d, 1, tb, sizeof tb), "学习收获");
+  CHECK_INT(info(d, 1).bullet, 1); /* its bullet stands before its text */
   CHECK_INT(info(d, 4).rank, 2);
+  CHECK_INT(info(d, 4).bullet, 0);
   CHECK_INT(info(d, 8).kind == GW_KIND_HEADING, 0);
   CHECK_INT(info(d, 9).kind == GW_KIND_HEADING, 0);
   CHECK_INT(count_code(d, GW_D_LOST_ORDINAL), 3);

@@ -27,6 +27,7 @@ local CIRCLED = 32
 ---@field pos integer expected ordinal (position in its list)
 ---@field ordinal integer ordinal in the text (0 when lost)
 ---@field lost boolean
+---@field bullet boolean a lost heading marked by a bullet (■ 学习收获), which its number replaces
 ---@field marker string marker in the text
 ---@field ms integer marker start byte
 ---@field me integer marker end byte
@@ -79,6 +80,7 @@ function M.plan(doc)
       pos = #members + 1,
       ordinal = e.ordinal,
       lost = e.lost,
+      bullet = info.bullet,
       marker = info.marker,
       ms = info.marker_start,
       me = info.marker_end,
@@ -216,37 +218,23 @@ function M.changes(plan, opts)
   return out, skipped
 end
 
--- bullets the core reads as the mark of a heading whose number is lost (■ 学习收获)
-local BULLETS = { '■', '●', '◆', '★', '▶', '►' }
-
---- Where the number of a heading that lost it goes: at its text (byte `s`), or
---- over the bullet that stands there instead (■ 学习收获 -> 一、学习收获) when
---- only indentation comes before that bullet. Returns the byte it starts at.
+--- The end of a line's indentation (spaces, tabs, U+3000): where the number
+--- of a heading marked by a bullet goes, over the bullet (info.bullet: the core
+--- found one between the indentation and the heading's text).
 ---@param line string
----@param s integer 0-based byte where the heading's text starts
----@return integer
-local function over_bullet(line, s)
-  local k = s -- bytes [0, k) of the line come before
-  while k > 0 do
-    local c = line:sub(k, k)
+---@return integer 0-based byte
+local function indent_end(line)
+  local k = 0
+  while true do
+    local c = line:sub(k + 1, k + 1)
     if c == ' ' or c == '\t' then
-      k = k - 1
-    elseif k >= 3 and line:sub(k - 2, k) == '\227\128\128' then -- U+3000
-      k = k - 3
+      k = k + 1
+    elseif line:sub(k + 1, k + 3) == '\227\128\128' then
+      k = k + 3
     else
-      break
+      return k
     end
   end
-  for _, b in ipairs(BULLETS) do
-    local from = k - #b
-    if from >= 0 and line:sub(from + 1, k) == b then
-      local indent = line:sub(1, from):gsub('\227\128\128', '')
-      if indent:match('^[ \t]*$') then
-        return from
-      end
-    end
-  end
-  return s
 end
 
 --- Fixes every numbering sequence of a buffer (:Gongwen renumber[!]).
@@ -265,9 +253,12 @@ function M.renumber(bufnr, opts)
   local plan = M.plan(doc)
   local changes, skipped = M.changes(plan, { normalize = opts.normalize })
   for _, c in ipairs(changes) do
-    if c.reason == 'lost' and c.s == c.e then
-      c.s = over_bullet(lines[c.line + 1], c.s)
-      c.old = (lines[c.line + 1]:sub(c.s + 1, c.e):gsub('\227\128\128', ''):gsub('%s+$', '')) -- the bullet
+    if c.reason == 'lost' and c.member.bullet and c.s == c.e then
+      local from = indent_end(lines[c.line + 1])
+      if from < c.s then
+        c.s = from
+        c.old = (lines[c.line + 1]:sub(c.s + 1, c.e):gsub('\227\128\128', ''):gsub('%s+$', '')) -- the bullet
+      end
     end
   end
   local kept
