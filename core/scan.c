@@ -1997,6 +1997,10 @@ static GW_ALWAYS_INLINE size_t next_hit(const unsigned char *u, size_t i, size_t
 
 /* s[k..e) is a person's name and nothing else: one to eight characters after
 ** white space, no digit, no punctuation (王××, XXX, 张某某). */
+/* Words that name the writer in a signature, with a colon after them
+** (述职人：XXX, 本人签名：____ 2023年12月X日). */
+static const word SIG_WORDS[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("点评人"), W_("本人签名")};
+
 static bool name_only(const char *s, size_t e, size_t k)
 {
   size_t len, chars = 0;
@@ -2144,9 +2148,9 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       } else if (after < e && chars <= 6 && name_only(s, e, k + len)) {
         r->flags |= GW_F_NAME_FIELD;
       } else if (after >= e && chars <= 25) {
-        static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("署名"), W_("点评人")};
-        bool is_sig = false;
-        for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++) is_sig |= starts_n(s, e, b, sig[g].lit, sig[g].k);
+        bool is_sig = starts(s, e, b, "署名");
+        for (size_t g = 0; g < sizeof SIG_WORDS / sizeof SIG_WORDS[0]; g++)
+          is_sig |= starts_n(s, e, b, SIG_WORDS[g].lit, SIG_WORDS[g].k);
         if (!is_sig) r->flags |= GW_F_ADDR;
         /* a greeting: 尊敬的各位领导： 各位领导、同志们： 王××同志： */
         if (!is_sig && (starts(s, e, b, "尊敬的") || has(s + b, k - b, "各位领导") || ends_with(s, k, "同志们") ||
@@ -2155,10 +2159,9 @@ int gw_scan_line(const char *s, size_t n, gw_lrec *r, gw_scan_out *out)
       }
     }
     {
-      static const word sig[] = {W_("述职人"), W_("报告人"), W_("汇报人"), W_("发言人"), W_("点评人"), W_("本人签名")};
-      for (size_t g = 0; g < sizeof sig / sizeof sig[0]; g++)
-        if (starts_n(s, e, b, sig[g].lit, sig[g].k) && r->nchars <= 40) {
-          size_t k2 = b + sig[g].k;
+      for (size_t g = 0; g < sizeof SIG_WORDS / sizeof SIG_WORDS[0]; g++)
+        if (starts_n(s, e, b, SIG_WORDS[g].lit, SIG_WORDS[g].k) && r->nchars <= 40) {
+          size_t k2 = b + SIG_WORDS[g].k;
           if (k2 < e && is_label_colon(fold(cp_at(s, e, k2, &len)))) r->flags |= GW_F_SIG_NAME;
         }
       /* 对照检查人：XXX, 党员：王××: words that name the writer elsewhere too,
